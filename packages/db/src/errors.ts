@@ -1,0 +1,30 @@
+// Database errors turned into typed domain errors, so callers never parse driver messages themselves.
+
+export const ACTIVE_JOB_INDEX = "sync_job_one_active_per_connection";
+
+export class ActiveJobExistsError extends Error {
+  constructor(readonly sourceConnectionId: string) {
+    super("A sync is already running for this connection");
+    this.name = "ActiveJobExistsError";
+  }
+}
+
+/** Every string found in an error and its causes/meta, for matching SQLSTATEs and constraint names. */
+function errorText(error: unknown, depth = 0): string {
+  if (depth > 4 || error === null || error === undefined) return "";
+  if (typeof error !== "object") return String(error);
+  const parts: string[] = [];
+  for (const value of Object.values(error as Record<string, unknown>)) parts.push(errorText(value, depth + 1));
+  if (error instanceof Error) parts.push(error.message, errorText(error.cause, depth + 1));
+  return parts.join(" ");
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const text = errorText(error);
+  return text.includes(constraint) && (text.includes("23505") || text.includes("P2002") || /unique/i.test(text));
+}
+
+/** Rethrows the partial unique index's conflict as ActiveJobExistsError; other errors pass through. */
+export function asActiveJobConflict(error: unknown, sourceConnectionId: string): unknown {
+  return isUniqueViolation(error, ACTIVE_JOB_INDEX) ? new ActiveJobExistsError(sourceConnectionId) : error;
+}

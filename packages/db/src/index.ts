@@ -1,0 +1,8 @@
+export { closeDatabase, defaultTarget, getDatabase, openDatabase, type Database, type DatabaseTarget } from "./database";
+export { env, dataDir, workspaceRoot, type Env } from "./env";
+export { ACTIVE_JOB_INDEX, ActiveJobExistsError, asActiveJobConflict, isUniqueViolation } from "./errors";
+export * from "./api-keys";
+export { bootstrap, DEFAULT_ORGANIZATION, type BootstrapResult } from "./bootstrap";
+export { DataDirLockedError } from "./data-dir-lock";
+export { Prisma, PrismaClient, SyncJobStatus, SyncStatus } from "./generated/prisma/client";
+export type * from "./generated/prisma/models";

@@ -1,0 +1,62 @@
+// Migration-aware adapter factories for the schema engine: the target is embedded PGlite or real PostgreSQL, and the
+// shadow database (used to replay migrations for diffs) is always a throw-away in-memory PGlite that is closed when the
+// engine disposes it.
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+/**
+ * pglite-prisma-adapter 0.7.2 does not await `exec` in executeScript, so a failing migration would be recorded as
+ * applied. This awaits it and rethrows, and closes the PGlite on dispose when we own it.
+ */
+function hardenPGliteAdapter(adapter: SqlDriverAdapter, pglite: PGlite, owned: boolean): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, prop, receiver) {
+      if (prop === "executeScript") {
+        return async (script: string) => {
+          await pglite.exec(script);
+        };
+      }
+      if (prop === "dispose") {
+        return async () => {
+          if (owned) await pglite.close();
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+async function shadowPGlite(): Promise<SqlDriverAdapter> {
+  const pglite = new PGlite();
+  const adapter = await new PrismaPGlite(pglite).connect();
+  return hardenPGliteAdapter(adapter, pglite, true);
+}
+
+export function pgliteMigrationFactory(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
+  const base = new PrismaPGlite(pglite);
+  return {
+    provider: "postgres",
+    adapterName: base.adapterName,
+    connect: async () => hardenPGliteAdapter(await base.connect(), pglite, false),
+    connectToShadowDb: shadowPGlite,
+  };
+}
+
+export function postgresMigrationFactory(connectionString: string): SqlMigrationAwareDriverAdapterFactory {
+  const base = new PrismaPg({ connectionString });
+  return {
+    provider: "postgres",
+    adapterName: base.adapterName,
+    connect: () => base.connect(),
+    // adapter-pg's own shadow database misbehaves; a PGlite shadow replays the same SQL.
+    connectToShadowDb: shadowPGlite,
+  };
+}
+
+/** For diffs that need no target database at all (drift check, create). */
+export function shadowOnlyFactory(): SqlMigrationAwareDriverAdapterFactory {
+  return { provider: "postgres", adapterName: "@electric-sql/pglite", connect: shadowPGlite, connectToShadowDb: shadowPGlite };
+}
