@@ -59,10 +59,11 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
   return out.appliedMigrationNames;
 }
 
-/** SQL that would bring the migrations up to schema.prisma; null when they agree. */
-export async function diffMigrationsToSchema(): Promise<string | null> {
+/** SQL that would bring the migrations up to schema.prisma (or the given schema text); null when they agree. */
+export async function diffMigrationsToSchema(schemaText?: string): Promise<string | null> {
   const migrationsList = await readMigrationsList();
   const schema = await readSchema();
+  if (schemaText !== undefined) schema.content = schemaText;
   const out = await withEngine(shadowOnlyFactory(), (e) =>
     e.diff({
       from: { tag: "migrations", ...migrationsList },

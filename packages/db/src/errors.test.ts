@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ActiveJobExistsError, asActiveJobConflict } from "./errors";
+import { createConnectionFixture } from "./test-fixtures";
+import { openTestDatabase, testBackend, type TestDatabase } from "./testing";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await openTestDatabase("errors");
+});
+afterAll(() => db.cleanup());
+
+describe(`one active job per connection (${testBackend})`, () => {
+  it("lets exactly one of two simultaneous transactions insert an active job", async () => {
+    const { connection, sync, organization } = await createConnectionFixture(db.prisma, "race");
+    const data = { syncId: sync.id, sourceConnectionId: connection.id, organizationId: organization.id, status: "PENDING" as const };
+    // Both transactions insert, then hold their transaction open a moment so they overlap.
+    const attempt = () =>
+      db.prisma
+        .$transaction(async (tx) => {
+          const job = await tx.syncJob.create({ data });
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          return job;
+        })
+        .catch((error: unknown) => {
+          throw asActiveJobConflict(error, connection.id);
+        });
+    const results = await Promise.allSettled([attempt(), attempt()]);
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.reason).toBeInstanceOf(ActiveJobExistsError);
+    expect(await db.prisma.syncJob.count({ where: { sourceConnectionId: connection.id } })).toBe(1);
+  });
+
+  it("allows a new job once the previous one has ended", async () => {
+    const { connection, sync, organization } = await createConnectionFixture(db.prisma, "sequence");
+    const data = { syncId: sync.id, sourceConnectionId: connection.id, organizationId: organization.id };
+    const first = await db.prisma.syncJob.create({ data: { ...data, status: "RUNNING" } });
+    await expect(db.prisma.syncJob.create({ data: { ...data, status: "PENDING" } }).catch((e: unknown) => {
+      throw asActiveJobConflict(e, connection.id);
+    })).rejects.toBeInstanceOf(ActiveJobExistsError);
+    await db.prisma.syncJob.update({ where: { id: first.id }, data: { status: "COMPLETED" } });
+    await expect(db.prisma.syncJob.create({ data: { ...data, status: "PENDING" } })).resolves.toMatchObject({ status: "PENDING" });
+  });
+});

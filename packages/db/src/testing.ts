@@ -1,0 +1,50 @@
+// Test databases: a fresh PostgreSQL database beside DATABASE_URL's when it is set (created here, dropped on
+// cleanup), otherwise an in-memory PGlite. Test files run in parallel, so each gets its own.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "./database";
+import { env } from "./env";
+
+export type TestDatabase = Database & { cleanup(): Promise<void> };
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty PostgreSQL database next to `baseUrl`'s and returns its URL. */
+export async function createScratchPostgres(baseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `weft_${label}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(baseUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+export const testBackend: "postgres" | "pglite" = env.DATABASE_URL ? "postgres" : "pglite";
+
+export async function openTestDatabase(label = "test"): Promise<TestDatabase> {
+  if (!env.DATABASE_URL) {
+    const db = await openDatabase({ kind: "pglite", dataDir: `memory://${label}` });
+    return { ...db, cleanup: () => db.close() };
+  }
+  const scratch = await createScratchPostgres(env.DATABASE_URL, label);
+  const db = await openDatabase({ kind: "postgres", url: scratch.url }).catch(async (error: unknown) => {
+    await scratch.drop();
+    throw error;
+  });
+  return {
+    ...db,
+    cleanup: async () => {
+      await db.close();
+      await scratch.drop();
+    },
+  };
+}
