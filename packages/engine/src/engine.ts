@@ -1,0 +1,75 @@
+// The engine of one process: its queue, its progress bus and (unless disabled) an embedded worker, plus the
+// operations the API calls. One per process: web processes and `apps/worker` each build theirs on the same database.
+import { env, getDatabase, type Database } from "@weft/db";
+import { createProgressBus, type ProgressBus } from "./bus/progress-bus";
+import { cancelJob, type CancelOptions } from "./jobs/cancel";
+import { startRun, type StartRunOptions } from "./jobs/start-run";
+import { createJobQueue, type JobQueue } from "./queue/index";
+import { startWorker, type Worker } from "./worker/worker";
+
+export type EngineOptions = {
+  /** Run a worker in this process (default: WEFT_EMBEDDED_WORKER, true unless disabled). */
+  worker?: boolean;
+  concurrency?: number;
+  leaseSeconds?: number;
+  workerId?: string;
+  schedulerIntervalMs?: number;
+  reaperIntervalMs?: number;
+  batchSize?: number;
+};
+
+export type Engine = {
+  db: Database;
+  queue: JobQueue;
+  bus: ProgressBus;
+  worker: Worker | null;
+  startRun(options: Omit<StartRunOptions, "tx">): ReturnType<typeof startRun>;
+  cancelJob(options: CancelOptions): ReturnType<typeof cancelJob>;
+  close(options?: { timeoutMs?: number }): Promise<void>;
+};
+
+export async function createEngine(db: Database, options: EngineOptions = {}): Promise<Engine> {
+  const queue = await createJobQueue(db);
+  const bus = await createProgressBus(db);
+  const worker =
+    (options.worker ?? env.WEFT_EMBEDDED_WORKER)
+      ? await startWorker({
+          db,
+          queue,
+          bus,
+          concurrency: options.concurrency ?? env.WEFT_WORKER_CONCURRENCY,
+          leaseSeconds: options.leaseSeconds ?? env.WEFT_LEASE_SECONDS,
+          workerId: options.workerId ?? env.WEFT_WORKER_ID,
+          schedulerIntervalMs: options.schedulerIntervalMs,
+          reaperIntervalMs: options.reaperIntervalMs,
+          batchSize: options.batchSize,
+        })
+      : null;
+  return {
+    db,
+    queue,
+    bus,
+    worker,
+    startRun: (o) => startRun(db, queue, o),
+    cancelJob: (o) => cancelJob(db, o),
+    async close({ timeoutMs } = {}) {
+      await worker?.stop({ timeoutMs });
+      await queue.stop({ timeoutMs: 1000 });
+      await bus.close();
+    },
+  };
+}
+
+const holder = globalThis as typeof globalThis & { __weftEngine?: Promise<Engine> };
+
+/** The process's engine on the process's database, created on first use. */
+export function getEngine(options?: EngineOptions): Promise<Engine> {
+  holder.__weftEngine ??= getDatabase().then((db) => createEngine(db, options));
+  return holder.__weftEngine;
+}
+
+export async function closeEngine(): Promise<void> {
+  const pending = holder.__weftEngine;
+  holder.__weftEngine = undefined;
+  if (pending) await (await pending).close();
+}

@@ -1,0 +1,12 @@
+export { closeEngine, createEngine, getEngine, type Engine, type EngineOptions } from "./engine";
+export { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError } from "./errors";
+export { ACTIVE_STATUSES, ALLOWED_FROM, END_STATUSES, canTransition, isEndStatus, type JobStatus } from "./jobs/status";
+export type { Counts, JobEvent, JobEventPayload } from "./jobs/transitions";
+export type { BusEvent, BusListener, ProgressBus } from "./bus/progress-bus";
+export { cronError, nextRunAfter } from "./schedule/cron";
+export { setSchedule, setScheduleActive } from "./schedule/set-schedule";
+export { getSource, sources } from "./sources/registry";
+export type { SourceDefinition } from "./sources/types";
+export { startWorker, newWorkerId, type Worker } from "./worker/worker";
+export { createJobQueue, type JobQueue } from "./queue/index";
+export { createProgressBus } from "./bus/progress-bus";

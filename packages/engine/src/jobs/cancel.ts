@@ -1,0 +1,25 @@
+// Cancel: a PENDING job ends at once; a RUNNING one moves to CANCELLING and its worker, told through the progress
+// bus (or its next heartbeat, within a second), stops between batches and moves it to CANCELLED.
+import type { Database } from "@weft/db";
+import { ConflictError, NotFoundError } from "../errors";
+import { transitionJob } from "./transitions";
+
+export type CancelOptions = { organizationId: string; jobId: string; sourceConnectionId?: string };
+
+export async function cancelJob(db: Database, options: CancelOptions) {
+  const where = { id: options.jobId, organizationId: options.organizationId, ...(options.sourceConnectionId ? { sourceConnectionId: options.sourceConnectionId } : {}) };
+  // Two attempts: the status may change between the read and the guarded update (e.g. PENDING → RUNNING).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const job = await db.prisma.syncJob.findFirst({ where, select: { status: true } });
+    if (!job) throw new NotFoundError("Sync job", options.jobId);
+    if (job.status === "CANCELLING") return db.prisma.syncJob.findUniqueOrThrow({ where: { id: options.jobId } });
+    if (job.status === "PENDING") {
+      if (await transitionJob(db.prisma, options.jobId, "CANCELLED", { errorCategory: "cancelled_by_user" }, ["PENDING"])) break;
+    } else if (job.status === "RUNNING") {
+      if (await transitionJob(db.prisma, options.jobId, "CANCELLING", {}, ["RUNNING"])) break;
+    } else {
+      throw new ConflictError(`Job ${options.jobId} has already ended (${job.status}) and cannot be cancelled`);
+    }
+  }
+  return db.prisma.syncJob.findUniqueOrThrow({ where: { id: options.jobId } });
+}

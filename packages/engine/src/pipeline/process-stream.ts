@@ -1,0 +1,114 @@
+// The sync pipeline: pulls a source's items, groups them into micro-batches (by size or age), and per batch does one
+// bulk hash lookup and one bulk write. At most one batch is being written while the next is filled, so a slow
+// database slows the source down (backpressure) instead of buffering without bound.
+import { entityHash } from "../hash";
+import type { Counts } from "../jobs/transitions";
+import type { Sql } from "../jobs/sql";
+import type { SourceItem } from "../sources/types";
+import { MAX_ERROR_SAMPLES, type ErrorSample } from "./counts";
+import { deleteEntities, keyOf, lookupHashes, storedKeyPages, upsertEntities, type EntityKey, type EntityWrite } from "./entity-store";
+
+export type PipelineOptions = {
+  sql: Sql;
+  syncId: string;
+  jobId: string;
+  /** Full sync: stored entities not seen in this run are deleted afterwards (orphans). */
+  fullSync: boolean;
+  signal: AbortSignal;
+  counts: Counts;
+  errorSamples: ErrorSample[];
+  batchSize?: number;
+  batchMaxAgeMs?: number;
+};
+
+function recordFailure(opts: PipelineOptions, type: string, id: string, error: unknown, stage: string) {
+  opts.counts.failed++;
+  if (opts.errorSamples.length < MAX_ERROR_SAMPLES) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    opts.errorSamples.push({ entity_type: type, entity_id: id, error_class: err.name, message: err.message, stage });
+  }
+}
+
+async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<string>): Promise<void> {
+  const { counts } = opts;
+  const fresh: EntityWrite[] = [];
+  const deletions: EntityKey[] = [];
+  for (const item of batch) {
+    if (item.kind === "error") {
+      recordFailure(opts, item.type, item.id, item.error, "source");
+      continue;
+    }
+    if (item.kind === "deletion") {
+      deletions.push({ type: item.type, id: item.id });
+      continue;
+    }
+    const key = keyOf(item.type, item.id);
+    if (seen.has(key)) {
+      counts.skipped++;
+      continue;
+    }
+    try {
+      fresh.push({ type: item.type, id: item.id, hash: entityHash(item), content: item.content });
+      seen.add(key);
+      counts.encountered[item.type] = (counts.encountered[item.type] ?? 0) + 1;
+    } catch (error) {
+      recordFailure(opts, item.type, item.id, error, "hash");
+    }
+  }
+  const stored = await lookupHashes(opts.sql, opts.syncId, fresh);
+  const changed = fresh.filter((row) => stored.get(keyOf(row.type, row.id)) !== row.hash);
+  await upsertEntities(opts.sql, opts.syncId, opts.jobId, changed);
+  const deleted = await deleteEntities(opts.sql, opts.syncId, deletions);
+  // Counts move only after the batch is stored, so they always match what the store holds from this job.
+  for (const row of changed) {
+    if (stored.has(keyOf(row.type, row.id))) counts.updated++;
+    else counts.inserted++;
+  }
+  counts.kept += fresh.length - changed.length;
+  counts.deleted += deleted;
+}
+
+/** Deletes stored entities this full sync did not see. */
+async function deleteOrphans(opts: PipelineOptions, seen: Set<string>): Promise<void> {
+  const orphans: EntityKey[] = [];
+  for await (const page of storedKeyPages(opts.sql, opts.syncId)) {
+    if (opts.signal.aborted) return;
+    for (const key of page) if (!seen.has(keyOf(key.type, key.id))) orphans.push(key);
+  }
+  for (let i = 0; i < orphans.length; i += 5000) {
+    if (opts.signal.aborted) return;
+    opts.counts.deleted += await deleteEntities(opts.sql, opts.syncId, orphans.slice(i, i + 5000));
+  }
+}
+
+/** Runs the stream to its end (or until aborted). Throws the source's error; per-entity errors are only counted. */
+export async function processStream(items: AsyncIterable<SourceItem>, opts: PipelineOptions): Promise<void> {
+  const batchSize = opts.batchSize ?? 1000;
+  const maxAge = opts.batchMaxAgeMs ?? 200;
+  const seen = new Set<string>();
+  let batch: SourceItem[] = [];
+  let batchStarted = Date.now();
+  let inflight: Promise<void> = Promise.resolve();
+  let writeError: unknown = null;
+
+  const flush = async () => {
+    await inflight;
+    if (writeError) throw writeError;
+    const current = batch;
+    batch = [];
+    inflight = writeBatch(opts, current, seen).catch((error: unknown) => {
+      writeError = error;
+    });
+  };
+
+  for await (const item of items) {
+    if (opts.signal.aborted) break;
+    if (batch.length === 0) batchStarted = Date.now();
+    batch.push(item);
+    if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) await flush();
+  }
+  if (batch.length > 0 && !opts.signal.aborted) await flush();
+  await inflight;
+  if (writeError) throw writeError;
+  if (opts.fullSync && !opts.signal.aborted) await deleteOrphans(opts, seen);
+}

@@ -1,0 +1,15 @@
+// Turns whatever stopped a job into a message a person can act on and a short category for filtering.
+import { z } from "zod";
+import { SourceError } from "../sources/types";
+
+export type ClassifiedError = { message: string; category: string; errorClass: string };
+
+export function classifyError(error: unknown): ClassifiedError {
+  if (error instanceof SourceError) return { message: error.message, category: error.category, errorClass: error.name };
+  if (error instanceof z.ZodError) {
+    const fields = error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ");
+    return { message: `Invalid source configuration: ${fields}`, category: "source_config", errorClass: "ZodError" };
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  return { message: `Internal error while syncing: ${err.message}`, category: "system_error", errorClass: err.name };
+}

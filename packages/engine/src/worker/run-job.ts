@@ -1,0 +1,148 @@
+// One job from claim to end state: claim the lease, read the source through the pipeline while reporting progress and
+// heartbeats, then COMPLETED (cursor saved in the same transaction), CANCELLED or FAILED with a classified error.
+import type { Database } from "@weft/db";
+import { claimJob, handBackJob, recordProgress, transitionJob, type Counts } from "../jobs/transitions";
+import type { ProgressBus } from "../bus/progress-bus";
+import { countsKey, emptyCounts, type ErrorSample } from "../pipeline/counts";
+import { processStream } from "../pipeline/process-stream";
+import { getSource } from "../sources/registry";
+import type { JsonValue } from "../sources/types";
+import { classifyError } from "./classify-error";
+
+export type RunJobDeps = {
+  db: Database;
+  bus: ProgressBus;
+  workerId: string;
+  /** Aborted when this worker shuts down: the job is handed back, not failed. */
+  shutdown: AbortSignal;
+  progressIntervalMs?: number;
+  heartbeatIntervalMs?: number;
+  batchSize?: number;
+};
+
+class CancelRequested extends Error {}
+
+type JobContext = { jobId: string; syncId: string; counts: Counts; errorSamples: ErrorSample[]; expectedTotal: number | null };
+
+/** Progress every ~250 ms while counts change, a heartbeat every second; either one notices a cancel. */
+function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortController) {
+  let lastKey = countsKey(ctx.counts);
+  let lastBeat = Date.now();
+  let busy = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const key = countsKey(ctx.counts);
+      if (key !== lastKey) {
+        lastKey = key;
+        lastBeat = Date.now();
+        const event = await recordProgress(deps.db.prisma, ctx.jobId, ctx.counts, ctx.expectedTotal);
+        if (!event) abort.abort(new CancelRequested());
+      } else if (Date.now() - lastBeat >= (deps.heartbeatIntervalMs ?? 1000)) {
+        lastBeat = Date.now();
+        const rows = await deps.db.prisma.$queryRawUnsafe<{ status: string }[]>(
+          `UPDATE sync_job SET heartbeat_at = now() WHERE id = $1::uuid AND lease_owner = $2 RETURNING status::text`,
+          ctx.jobId,
+          deps.workerId,
+        );
+        if (rows[0]?.status !== "RUNNING") abort.abort(new CancelRequested());
+      }
+    } catch {
+      // A failed tick is retried on the next one; the lease tolerates a few missed beats.
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), deps.progressIntervalMs ?? 250);
+  const unsubscribe = deps.bus.subscribe((event) => {
+    if (event.jobId === ctx.jobId && event.payload?.status === "CANCELLING") abort.abort(new CancelRequested());
+  });
+  return () => {
+    clearInterval(timer);
+    unsubscribe();
+  };
+}
+
+async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonValue | undefined): Promise<boolean> {
+  return deps.db.prisma
+    .$transaction(async (tx) => {
+      const event = await transitionJob(tx, ctx.jobId, "COMPLETED", { counts: ctx.counts, leaseOwner: null, errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null });
+      if (!event) throw new CancelRequested();
+      if (cursor !== undefined) {
+        await tx.$executeRawUnsafe(
+          `UPDATE sync SET cursor = $2::jsonb, cursor_updated_at = now() WHERE id = $1::uuid`,
+          ctx.syncId,
+          JSON.stringify(cursor),
+        );
+      }
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof CancelRequested) return false;
+      throw error;
+    });
+}
+
+async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, stage: string) {
+  const { message, category, errorClass } = classifyError(error);
+  await transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
+    counts: ctx.counts,
+    error: message,
+    errorCategory: category,
+    errorDetails: { stage, error_class: errorClass, source: stage === "source" ? "source" : undefined, samples: ctx.errorSamples },
+    leaseOwner: null,
+  });
+}
+
+export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
+  const { prisma } = deps.db;
+  if (!(await claimJob(prisma, jobId, deps.workerId))) return; // cancelled, already taken or gone
+  const job = await prisma.syncJob.findUniqueOrThrow({
+    where: { id: jobId },
+    include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
+  });
+  const ctx: JobContext = { jobId, syncId: job.syncId, counts: emptyCounts(), errorSamples: [], expectedTotal: null };
+  const source = getSource(job.sourceConnection.shortName);
+  if (!source) return void (await finishFailed(deps, ctx, new Error(`Unknown source type "${job.sourceConnection.shortName}"`), "setup"));
+  const parsed = source.configSchema.safeParse(job.sourceConnection.config ?? {});
+  if (!parsed.success) return void (await finishFailed(deps, ctx, parsed.error, "config"));
+
+  const cursor = source.supportsContinuous && !job.forceFullSync ? ((job.sync.cursor as JsonValue | null) ?? null) : null;
+  let nextCursor: JsonValue | undefined;
+  const abort = new AbortController();
+  const onShutdown = () => abort.abort(deps.shutdown.reason);
+  deps.shutdown.addEventListener("abort", onShutdown, { once: true });
+  const stopReporting = startReporting(deps, ctx, abort);
+  try {
+    const items = source.read({
+      config: parsed.data,
+      credentials: (job.sourceConnection.credentials ?? {}) as Record<string, string>,
+      cursor,
+      setCursor: (value) => {
+        nextCursor = value;
+      },
+      signal: abort.signal,
+      setExpectedTotal: (total) => {
+        ctx.expectedTotal = total;
+      },
+    });
+    await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize });
+  } catch (error) {
+    if (!abort.signal.aborted) {
+      stopReporting();
+      return void (await finishFailed(deps, ctx, error, "source"));
+    }
+  } finally {
+    stopReporting();
+    deps.shutdown.removeEventListener("abort", onShutdown);
+  }
+
+  if (deps.shutdown.aborted && !(abort.signal.reason instanceof CancelRequested)) {
+    await handBackJob(prisma, jobId, deps.workerId);
+    return;
+  }
+  if (!abort.signal.aborted && (await finishCompleted(deps, ctx, nextCursor))) return;
+  // Cancelled: what was written stays, the cursor does not move.
+  await transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user", leaseOwner: null }, ["CANCELLING"]);
+}

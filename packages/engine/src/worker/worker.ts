@@ -1,0 +1,86 @@
+// A worker: takes jobs from the queue (up to `concurrency` at once), and in the background runs the scheduler
+// (every second) and the reaper (every few seconds). stop() hands running jobs back so another worker resumes them.
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Database } from "@weft/db";
+import type { ProgressBus } from "../bus/progress-bus";
+import { reapLostJobs, requeueStranded } from "../jobs/reaper";
+import { logger } from "../log";
+import type { JobQueue } from "../queue/index";
+import { runDueSchedules } from "../schedule/scheduler";
+import { runJob } from "./run-job";
+
+const log = logger("worker");
+
+export type WorkerOptions = {
+  db: Database;
+  queue: JobQueue;
+  bus: ProgressBus;
+  concurrency: number;
+  leaseSeconds: number;
+  workerId?: string;
+  schedulerIntervalMs?: number;
+  reaperIntervalMs?: number;
+  batchSize?: number;
+};
+
+export type Worker = { workerId: string; running(): number; stop(options?: { timeoutMs?: number }): Promise<void> };
+
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+/** Runs `task` every `ms`, never overlapping itself, logging (not throwing) its errors. */
+function every(ms: number, name: string, task: () => Promise<unknown>): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    task()
+      .catch((error: unknown) => log.warn(`${name} failed`, error))
+      .finally(() => {
+        busy = false;
+      });
+  }, ms);
+  return () => clearInterval(timer);
+}
+
+export async function startWorker(options: WorkerOptions): Promise<Worker> {
+  const workerId = options.workerId ?? newWorkerId();
+  const shutdown = new AbortController();
+  let running = 0;
+  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize };
+  await options.queue.work(
+    async (jobId) => {
+      running++;
+      try {
+        await runJob(deps, jobId);
+      } catch (error) {
+        log.error(`job ${jobId} crashed the runner`, error);
+      } finally {
+        running--;
+      }
+    },
+    { concurrency: options.concurrency },
+  );
+  const reap = async () => {
+    const reaped = await reapLostJobs(options.db, options.leaseSeconds);
+    if (reaped.length) log.warn(`moved ${reaped.length} job(s) of lost workers to FAILED`, reaped);
+    await requeueStranded(options.db, options.queue);
+  };
+  await reap().catch((error: unknown) => log.warn("initial reap failed", error));
+  const stopScheduler = every(options.schedulerIntervalMs ?? 1000, "scheduler", () => runDueSchedules(options.db, options.queue));
+  const stopReaper = every(options.reaperIntervalMs ?? 5000, "reaper", reap);
+  log.info(`worker ${workerId} started (concurrency ${options.concurrency})`);
+  return {
+    workerId,
+    running: () => running,
+    async stop({ timeoutMs = 10_000 } = {}) {
+      stopScheduler();
+      stopReaper();
+      shutdown.abort(new Error("worker shutting down"));
+      await options.queue.stop({ timeoutMs });
+      log.info(`worker ${workerId} stopped`);
+    },
+  };
+}
