@@ -10,11 +10,15 @@ export function canonicalize(value: unknown): string {
   return canonicalJson(value) ?? "null";
 }
 
+/** The entity's content as canonical JSON (what is stored) and the hash of it without volatile fields. */
+export function hashedEntity(entity: SourceEntity): { json: string; hash: string } {
+  const json = canonicalize(entity.content);
+  if (!entity.volatileFields?.length) return { json, hash: createHash("sha256").update(json).digest("hex") };
+  const stable = { ...entity.content };
+  for (const field of entity.volatileFields) delete stable[field];
+  return { json, hash: createHash("sha256").update(canonicalize(stable)).digest("hex") };
+}
+
 export function entityHash(entity: SourceEntity): string {
-  let content = entity.content;
-  if (entity.volatileFields?.length) {
-    content = { ...content };
-    for (const field of entity.volatileFields) delete content[field];
-  }
-  return createHash("sha256").update(canonicalize(content)).digest("hex");
+  return hashedEntity(entity).hash;
 }

@@ -18,15 +18,14 @@ export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<
     const silentFor = Math.round((Date.now() - new Date(job.heartbeat_at).getTime()) / 1000);
     const event =
       job.status === "CANCELLING"
-        ? await applyJobChange(db.prisma, job.id, { to: "CANCELLED", from: ["CANCELLING"], guard: expired, eventType: "status", patch: { leaseOwner: null, errorCategory: "cancelled_by_user" } })
+        ? await applyJobChange(db.prisma, job.id, { to: "CANCELLED", from: ["CANCELLING"], guard: expired, eventType: "status", patch: { errorCategory: "cancelled_by_user" } })
         : await applyJobChange(db.prisma, job.id, {
             to: "FAILED",
             from: ["RUNNING"],
             guard: expired,
             eventType: "status",
             patch: {
-              leaseOwner: null,
-              error: `Worker lost: ${job.lease_owner} stopped sending heartbeats ${silentFor}s ago (lease ${seconds}s). Run the sync again; it converges.`,
+                        error: `Worker lost: ${job.lease_owner} stopped sending heartbeats ${silentFor}s ago (lease ${seconds}s). Run the sync again; it converges.`,
               errorCategory: "worker_lost",
               errorDetails: { stage: "worker", error_class: "WorkerLost", worker: job.lease_owner },
             },

@@ -4,7 +4,8 @@
 import type { Sql } from "../jobs/sql";
 
 export type EntityKey = { type: string; id: string };
-export type EntityWrite = EntityKey & { hash: string; content: unknown };
+/** `json` is the entity's content already serialized (canonical JSON), spliced into the batch as is. */
+export type EntityWrite = EntityKey & { hash: string; json: string };
 
 function keysJson(keys: EntityKey[]): string {
   return JSON.stringify(keys.map((k) => ({ t: k.type, i: k.id })));
@@ -39,7 +40,7 @@ export async function upsertEntities(sql: Sql, syncId: string, jobId: string, ro
        SET hash = excluded.hash, payload = excluded.payload, last_job_id = excluded.last_job_id, updated_at = now()`,
     syncId,
     jobId,
-    JSON.stringify(rows.map((r) => ({ t: r.type, i: r.id, h: r.hash, p: r.content }))),
+    `[${rows.map((r) => `{"t":${JSON.stringify(r.type)},"i":${JSON.stringify(r.id)},"h":"${r.hash}","p":${r.json}}`).join(",")}]`,
   );
 }
 

@@ -1,7 +1,7 @@
 // The sync pipeline: pulls a source's items, groups them into micro-batches (by size or age), and per batch does one
-// bulk hash lookup and one bulk write. At most one batch is being written while the next is filled, so a slow
-// database slows the source down (backpressure) instead of buffering without bound.
-import { entityHash } from "../hash";
+// bulk hash lookup and one bulk write. At most `maxInflight` batches are being written while the next is filled, so a
+// slow database slows the source down (backpressure) instead of buffering without bound.
+import { hashedEntity } from "../hash";
 import type { Counts } from "../jobs/transitions";
 import type { Sql } from "../jobs/sql";
 import type { SourceItem } from "../sources/types";
@@ -19,6 +19,8 @@ export type PipelineOptions = {
   errorSamples: ErrorSample[];
   batchSize?: number;
   batchMaxAgeMs?: number;
+  /** Batches written concurrently: 1 on PGlite (one connection), a few on PostgreSQL to use its other cores. */
+  maxInflight?: number;
 };
 
 function recordFailure(opts: PipelineOptions, type: string, id: string, error: unknown, stage: string) {
@@ -48,7 +50,7 @@ async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<
       continue;
     }
     try {
-      fresh.push({ type: item.type, id: item.id, hash: entityHash(item), content: item.content });
+      fresh.push({ type: item.type, id: item.id, ...hashedEntity(item) });
       seen.add(key);
       counts.encountered[item.type] = (counts.encountered[item.type] ?? 0) + 1;
     } catch (error) {
@@ -83,22 +85,30 @@ async function deleteOrphans(opts: PipelineOptions, seen: Set<string>): Promise<
 
 /** Runs the stream to its end (or until aborted). Throws the source's error; per-entity errors are only counted. */
 export async function processStream(items: AsyncIterable<SourceItem>, opts: PipelineOptions): Promise<void> {
-  const batchSize = opts.batchSize ?? 1000;
+  const batchSize = opts.batchSize ?? 2000;
   const maxAge = opts.batchMaxAgeMs ?? 200;
   const seen = new Set<string>();
   let batch: SourceItem[] = [];
   let batchStarted = Date.now();
-  let inflight: Promise<void> = Promise.resolve();
+  const inflight = new Set<Promise<void>>();
+  const maxInflight = opts.maxInflight ?? 1;
   let writeError: unknown = null;
+  const settle = async (limit: number) => {
+    while (inflight.size > limit) await Promise.race(inflight);
+    if (writeError) throw writeError;
+  };
 
   const flush = async () => {
-    await inflight;
-    if (writeError) throw writeError;
     const current = batch;
     batch = [];
-    inflight = writeBatch(opts, current, seen).catch((error: unknown) => {
-      writeError = error;
-    });
+    // Deletions must not overtake earlier writes of the same entities: they wait for every batch in flight.
+    await settle(current.some((item) => item.kind === "deletion") ? 0 : maxInflight - 1);
+    const write: Promise<void> = writeBatch(opts, current, seen)
+      .catch((error: unknown) => {
+        writeError ??= error;
+      })
+      .finally(() => inflight.delete(write));
+    inflight.add(write);
   };
 
   for await (const item of items) {
@@ -108,7 +118,6 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
     if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) await flush();
   }
   if (batch.length > 0 && !opts.signal.aborted) await flush();
-  await inflight;
-  if (writeError) throw writeError;
+  await settle(0);
   if (opts.fullSync && !opts.signal.aborted) await deleteOrphans(opts, seen);
 }

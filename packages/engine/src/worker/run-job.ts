@@ -67,7 +67,7 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
 async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonValue | undefined): Promise<boolean> {
   return deps.db.prisma
     .$transaction(async (tx) => {
-      const event = await transitionJob(tx, ctx.jobId, "COMPLETED", { counts: ctx.counts, leaseOwner: null, errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null });
+      const event = await transitionJob(tx, ctx.jobId, "COMPLETED", { counts: ctx.counts, errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null });
       if (!event) throw new CancelRequested();
       if (cursor !== undefined) {
         await tx.$executeRawUnsafe(
@@ -91,7 +91,6 @@ async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, s
     error: message,
     errorCategory: category,
     errorDetails: { stage, error_class: errorClass, source: stage === "source" ? "source" : undefined, samples: ctx.errorSamples },
-    leaseOwner: null,
   });
 }
 
@@ -127,7 +126,9 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
         ctx.expectedTotal = total;
       },
     });
-    await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize });
+    await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize,
+      maxInflight: deps.db.target.kind === "postgres" ? 3 : 1,
+    });
   } catch (error) {
     if (!abort.signal.aborted) {
       stopReporting();
@@ -144,5 +145,5 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
   }
   if (!abort.signal.aborted && (await finishCompleted(deps, ctx, nextCursor))) return;
   // Cancelled: what was written stays, the cursor does not move.
-  await transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user", leaseOwner: null }, ["CANCELLING"]);
+  await transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user" }, ["CANCELLING"]);
 }

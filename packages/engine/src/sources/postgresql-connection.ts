@@ -1,0 +1,70 @@
+// Connecting to a user's PostgreSQL and turning its failures into classified SourceErrors that never contain the
+// password.
+import pg from "pg";
+import { SourceError } from "./types";
+
+export type ConnectionSettings = { host: string; port: number; database: string; user: string };
+
+const { builtins } = pg.types;
+/** Types kept as PostgreSQL's own text (exact, and independent of the worker's time zone). */
+const RAW_TEXT_TYPES = new Set<number>([builtins.DATE, builtins.TIMESTAMP, builtins.TIME, builtins.TIMETZ]);
+
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: (id, format) =>
+    RAW_TEXT_TYPES.has(id) && format !== "binary" ? (value: string) => value : pg.types.getTypeParser(id, format),
+};
+
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE",
+]);
+
+/** Opens a read-only, UTC session. Throws a SourceError (password scrubbed) when it cannot. */
+export async function connect(settings: ConnectionSettings, password: string | undefined): Promise<pg.Client> {
+  const client = new pg.Client({
+    ...settings,
+    password,
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    application_name: "weft-sync",
+    types: typeParsers,
+  });
+  // An idle-connection error after connect would otherwise crash the process; queries report their own failures.
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("SET TIME ZONE 'UTC'; SET DateStyle TO ISO, MDY; SET default_transaction_read_only TO on");
+    return client;
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw toSourceError(error, settings, password);
+  }
+}
+
+/** Replaces every occurrence of the password (plain and URL-encoded) with ***. */
+export function scrub(text: string, password: string | undefined): string {
+  if (!password) return text;
+  return text.split(password).join("***").split(encodeURIComponent(password)).join("***");
+}
+
+/** Classifies any failure of connecting or reading as a SourceError whose message says what to check. */
+export function toSourceError(error: unknown, settings: ConnectionSettings, password: string | undefined): SourceError {
+  if (error instanceof SourceError) return new SourceError(scrub(error.message, password), error.category);
+  const raw = error instanceof Error ? error.message : String(error);
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  const where = `PostgreSQL at ${settings.host}:${settings.port}, database "${settings.database}"`;
+  const [message, category] = ((): [string, SourceError["category"]] => {
+    if (code === "28P01" || code === "28000" || /SASL|SCRAM|client password/.test(raw)) {
+      return [`${where} refused user "${settings.user}" (${raw}). Check user and password.`, "source_auth"];
+    }
+    if (code === "42501") return [`${where}: ${raw}. Grant the user SELECT or leave that table out.`, "source_auth"];
+    if (code === "3D000") return [`${where}: ${raw}. Fix database.`, "source_config"];
+    if (UNREACHABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("57P") || /timeout|terminated/i.test(raw)) {
+      return [
+        `Cannot reach ${where} (${raw}). Check host and port, and that the server accepts connections from the worker.`,
+        "source_unreachable",
+      ];
+    }
+    return [`${where}: ${raw}${code ? ` (SQLSTATE ${code})` : ""}`, "source_error"];
+  })();
+  return new SourceError(scrub(message, password), category);
+}

@@ -1,0 +1,114 @@
+// `postgresql`: one entity per row of the chosen tables, incremental per table by an optional cursor column.
+import { z } from "zod";
+import { resolveTables } from "./postgresql-catalog";
+import { connect, toSourceError, type ConnectionSettings } from "./postgresql-connection";
+import { readTable } from "./postgresql-rows";
+import type { JsonValue, SourceDefinition } from "./types";
+
+export const postgresqlConfigSchema = z.object({
+  host: z.string().min(1).default("127.0.0.1").describe("Host name or IP address of the PostgreSQL server."),
+  port: z.int().min(1).max(65535).default(5432).describe("TCP port of the PostgreSQL server."),
+  database: z.string().min(1).describe("Name of the database to read."),
+  user: z.string().min(1).describe("User to connect as. It only needs SELECT on the synced tables."),
+  password: z
+    .string()
+    .optional()
+    .describe("Password of that user. Stored as a secret credential and never shown again."),
+  schema: z.string().min(1).default("public").describe("Schema whose tables are synced."),
+  tables: z
+    .union([z.literal("*"), z.array(z.string().min(1)).min(1)])
+    .default("*")
+    .describe('"*" for every table of the schema, or a list of table names. Tables without a primary key are skipped.'),
+  cursor_columns: z
+    .record(z.string().min(1), z.string().min(1))
+    .default({})
+    .describe(
+      "Per table, a column that grows whenever a row changes (e.g. updated_at or a serial id). Incremental runs " +
+        "read only rows whose value is above the last one seen; tables without one are read in full every run.",
+    ),
+  batch_size: z.int().min(1).max(50_000).default(1000).describe("Rows fetched per query."),
+});
+
+export type PostgresqlConfig = z.infer<typeof postgresqlConfigSchema>;
+
+/** Per table, the last cursor value read (PostgreSQL text) and the column it is a value of. */
+const cursorSchema = z.object({
+  schema: z.string(),
+  tables: z.record(z.string(), z.string()),
+  columns: z.record(z.string(), z.string()),
+});
+export type PostgresqlCursor = z.infer<typeof cursorSchema>;
+
+export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> = {
+  shortName: "postgresql",
+  name: "PostgreSQL",
+  description: "Syncs the rows of a PostgreSQL schema's tables, one entity per row, keyed by primary key.",
+  configSchema: postgresqlConfigSchema,
+  secretFields: ["password"],
+  // Entity types are "<schema>.<table>", known only once connected.
+  entityTypes: [],
+  supportsContinuous: true,
+  async *read({ config, credentials, cursor, setCursor, signal }) {
+    const { schema, cursor_columns: cursorColumns } = config;
+    const password = credentials.password ?? config.password;
+    const settings: ConnectionSettings = { host: config.host, port: config.port, database: config.database, user: config.user };
+    const client = await connect(settings, password);
+    let closing: Promise<void> | null = null;
+    const close = () => (closing ??= client.end().catch(() => {}));
+    // Cancelling ends the connection, which also interrupts a query in flight.
+    signal.addEventListener("abort", close, { once: true });
+    try {
+      const tables = await resolveTables(client, schema, config.tables, cursorColumns);
+      const values = storedValues(cursor, schema, cursorColumns);
+      const save = () => {
+        const columns = Object.fromEntries(Object.keys(values).map((table) => [table, cursorColumns[table] ?? ""]));
+        setCursor({ schema, tables: { ...values }, columns } satisfies JsonValue);
+      };
+      if (Object.keys(values).length > 0) save();
+      for (const table of tables) {
+        if (signal.aborted) return;
+        const type = `${schema}.${table.name}`;
+        if (table.primaryKey.length === 0) {
+          const error = new Error(`Table ${type} has no primary key, so it was skipped. Add one to sync it.`);
+          yield { kind: "error", type, id: table.name, error };
+          continue;
+        }
+        if (!table.readable) {
+          const error = new Error(`User "${config.user}" may not SELECT from ${type}, so it was skipped. Grant SELECT to sync it.`);
+          yield { kind: "error", type, id: table.name, error };
+          continue;
+        }
+        yield* readTable(client, {
+          schema,
+          table,
+          batchSize: config.batch_size,
+          signal,
+          cursorColumn: cursorColumns[table.name],
+          since: values[table.name] ?? null,
+          onCursor: (value) => {
+            values[table.name] = value;
+            save();
+          },
+        });
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      throw toSourceError(error, settings, password);
+    } finally {
+      signal.removeEventListener("abort", close);
+      await close();
+    }
+  },
+};
+
+/** The stored cursor values still valid for this config (same schema, same cursor column). */
+function storedValues(cursor: JsonValue | null, schema: string, cursorColumns: Record<string, string>) {
+  const values: Record<string, string> = {};
+  const parsed = cursorSchema.safeParse(cursor);
+  if (!parsed.success || parsed.data.schema !== schema) return values;
+  for (const [table, value] of Object.entries(parsed.data.tables)) {
+    const column = cursorColumns[table];
+    if (column !== undefined && parsed.data.columns[table] === column) values[table] = value;
+  }
+  return values;
+}
