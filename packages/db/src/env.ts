@@ -54,3 +54,13 @@ export function dataDir(): string {
   if (env.WEFT_DATA_DIR.startsWith("memory://")) return env.WEFT_DATA_DIR;
   return resolve(env.INIT_CWD ?? process.cwd(), env.WEFT_DATA_DIR);
 }
+
+/** The environment for a child process (tests, tools): this one's, with overrides; undefined removes a variable. */
+export function childProcessEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const next: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  return next;
+}
