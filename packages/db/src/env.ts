@@ -39,10 +39,10 @@ export const env: Env = parseEnv();
 
 /** The repository root (where pnpm-workspace.yaml is), so defaults do not depend on which package runs. */
 export function workspaceRoot(from: string = process.cwd()): string {
-  let dir = resolve(from);
+  let dir = resolve(/* turbopackIgnore: true */ from);
   while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
     const parent = dirname(dir);
-    if (parent === dir) return resolve(from);
+    if (parent === dir) return resolve(/* turbopackIgnore: true */ from);
     dir = parent;
   }
   return dir;

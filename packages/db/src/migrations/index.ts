@@ -23,7 +23,7 @@ async function readSchema() {
 
 /** The migrations folder as the engine wants it: it reads no files itself. */
 export async function readMigrationsList(dir = join(prismaDir(), "migrations")) {
-  const names = (await readdir(dir, { withFileTypes: true }).catch(() => []))
+  const names = (await readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true }).catch(() => []))
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort();

@@ -15,7 +15,7 @@ let gluePromise: Promise<Glue> | undefined;
 
 async function loadGlue(): Promise<Glue> {
   const require = createRequire(import.meta.url);
-  const pkgDir = dirname(require.resolve("@prisma/schema-engine-wasm"));
+  const pkgDir = dirname(require.resolve(/* turbopackIgnore: true */ "@prisma/schema-engine-wasm"));
   const glue = (await import(/* webpackIgnore: true */ join(pkgDir, "schema_engine_bg.js"))) as Glue;
   const bytes = await readFile(join(pkgDir, "schema_engine_bg.wasm"));
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue as never });

@@ -1,0 +1,27 @@
+// Server start, run once per server process from instrumentation.ts: open (and migrate) the database, bootstrap the
+// default organization, start the engine (queue, progress bus and — unless WEFT_EMBEDDED_WORKER=false — a worker),
+// print the banner. It never throws: a failure (invalid settings,
+// a locked data directory, a failed migration) is printed and recorded so /api/health answers 503 with the reason.
+import { banner, failureBanner } from "./banner";
+import { closeOnSignals } from "./shutdown";
+import { markFailed, markReady } from "./state";
+
+export async function start(): Promise<void> {
+  try {
+    // Imported here, not at the top: @weft/db validates the environment on load, and that error belongs in the catch.
+    const { bootstrap, closeDatabase, env, getDatabase } = await import("@weft/db");
+    const { closeEngine, getEngine } = await import("@weft/engine");
+    closeOnSignals(async () => {
+      await closeEngine(); // hands running jobs back to the queue
+      await closeDatabase();
+    });
+    const db = await getDatabase();
+    const { demoKey } = await bootstrap(db.prisma);
+    await getEngine();
+    markReady(db.target.kind);
+    console.log(banner({ url: `http://localhost:${env.PORT}`, target: db.target, demoKey }));
+  } catch (error) {
+    markFailed(error);
+    console.error(failureBanner(error));
+  }
+}
