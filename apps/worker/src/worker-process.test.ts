@@ -29,7 +29,7 @@ describe.skipIf(!url)("apps/worker processes on PostgreSQL", () => {
   });
 
   it("fails a killed worker's job within 60 s, and the next run converges", async () => {
-    const { connection, organization, sync } = await createConnection(db.prisma, "stub", { entity_count: 20_000, seed: 11, generation_delay_ms: 1 });
+    const { connection, organization, sync } = await createConnection(db.prisma, "stub", { entity_count: 5_000, seed: 11, generation_delay_ms: 2 });
     const a = await spawnWorker(scratch.url, { WEFT_WORKER_ID: "worker-a" });
     workers.push(a);
     const job = await api.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
@@ -47,20 +47,41 @@ describe.skipIf(!url)("apps/worker processes on PostgreSQL", () => {
     expect(failed.errorCategory).toBe("worker_lost");
     expect(seconds).toBeLessThan(60);
 
-    await db.prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 20_000, seed: 11 } } });
+    await db.prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 5_000, seed: 11 } } });
     const rerun = await waitForJob(db.prisma, (await api.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).id, ["COMPLETED", "FAILED"], 120_000);
     expect(rerun.status).toBe("COMPLETED");
-    expect(rerun.entitiesInserted + rerun.entitiesKept).toBe(20_000);
+    expect(rerun.entitiesInserted + rerun.entitiesKept).toBe(5_000);
     expect(rerun.entitiesKept).toBeGreaterThan(0); // what the killed worker wrote stayed
-    expect(await storedEntityCount(db.prisma, sync.id)).toBe(20_000);
+    expect(await storedEntityCount(db.prisma, sync.id)).toBe(5_000);
+  });
+
+  it("hands a running job back on SIGTERM, and another worker finishes it", async () => {
+    for (const w of workers) w.child.kill("SIGKILL");
+    await Promise.all(workers.map((w) => w.exited));
+    const leaving = await spawnWorker(scratch.url, { WEFT_WORKER_ID: "worker-leaving" });
+    workers.push(leaving);
+    const { connection, organization, sync } = await createConnection(db.prisma, "stub", { entity_count: 3_000, seed: 12, generation_delay_ms: 2 });
+    const job = await api.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
+    await waitForJob(db.prisma, job.id, ["RUNNING"]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    leaving.child.kill("SIGTERM");
+    expect(await leaving.exited).toBe(0);
+    const handedBack = await db.prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } });
+    expect(handedBack).toMatchObject({ status: "RUNNING", leaseOwner: null });
+
+    workers.push(await spawnWorker(scratch.url, { WEFT_WORKER_ID: "worker-staying" }));
+    const done = await waitForJob(db.prisma, job.id, ["COMPLETED", "FAILED"], 60_000);
+    expect(done).toMatchObject({ status: "COMPLETED", attempt: 2, leaseOwner: "worker-staying" });
+    expect(done.entitiesInserted + done.entitiesKept).toBe(3_000);
+    expect(await storedEntityCount(db.prisma, sync.id)).toBe(3_000);
   });
 
   it("runs each of 50 jobs on 50 connections exactly once across two workers", async () => {
-    while (workers.filter((w) => w.child.exitCode === null).length < 2) workers.push(await spawnWorker(scratch.url));
-    const fixtures = await Promise.all(Array.from({ length: 50 }, () => createConnection(db.prisma, "stub", { entity_count: 300, seed: 5 })));
+    while (workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).length < 2) workers.push(await spawnWorker(scratch.url));
+    const fixtures = await Promise.all(Array.from({ length: 50 }, () => createConnection(db.prisma, "stub", { entity_count: 2000, seed: 5 })));
     const jobs = await Promise.all(fixtures.map((f) => api.startRun({ organizationId: f.organization.id, sourceConnectionId: f.connection.id })));
     const done = await Promise.all(jobs.map((j) => waitForJob(db.prisma, j.id, ["COMPLETED", "FAILED"], 120_000)));
-    expect(done.every((j) => j.status === "COMPLETED" && j.entitiesInserted === 300)).toBe(true);
+    expect(done.every((j) => j.status === "COMPLETED" && j.entitiesInserted === 2000)).toBe(true);
     expect(done.every((j) => j.attempt === 1)).toBe(true);
     const claims = await db.prisma.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT count(*) AS n FROM sync_job_event WHERE job_id = ANY(SELECT id FROM sync_job WHERE id::text IN (${jobs.map((j) => `'${j.id}'`).join(",")})) AND type = 'status' AND payload->>'status' = 'RUNNING'`,
@@ -68,5 +89,6 @@ describe.skipIf(!url)("apps/worker processes on PostgreSQL", () => {
     expect(Number(claims[0]?.n)).toBe(50);
     const owners = new Set(done.map((j) => j.leaseOwner));
     console.log(`50 jobs ran on ${owners.size} workers`);
+    expect(owners.size).toBe(2);
   });
 });

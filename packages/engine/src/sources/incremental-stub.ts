@@ -1,13 +1,15 @@
 // `incremental_stub`: the stub content with a cursor (the last index emitted), so raising entity_count and running
 // again emits only the new entities.
 import { z } from "zod";
-import { entityCountField, seedField } from "./stub";
+import { sleep } from "./sleep";
+import { entityCountField, generationDelayField, seedField } from "./stub";
 import { generateStubEntity, STUB_ENTITY_TYPES } from "./stub-content";
 import type { JsonValue, SourceDefinition } from "./types";
 
 export const incrementalStubConfigSchema = z.object({
   entity_count: entityCountField,
   seed: seedField,
+  generation_delay_ms: generationDelayField,
 });
 
 export type IncrementalStubConfig = z.infer<typeof incrementalStubConfigSchema>;
@@ -40,6 +42,7 @@ export const incrementalStubSource: SourceDefinition<typeof incrementalStubConfi
       if (signal.aborted) return;
       yield generateStubEntity(config.seed, index);
       setCursor({ last_index: index });
+      if (config.generation_delay_ms > 0) await sleep(config.generation_delay_ms, signal);
     }
   },
 };

@@ -18,15 +18,17 @@ export const seedField = z
   .default(42)
   .describe("Random seed. The same seed always produces the same entities (ids and content).");
 
+export const generationDelayField = z
+  .int()
+  .min(0)
+  .max(60_000)
+  .default(0)
+  .describe("Pause after each entity, in milliseconds, to simulate a slow source (0 = as fast as possible).");
+
 export const stubConfigSchema = z.object({
   entity_count: entityCountField,
   seed: seedField,
-  generation_delay_ms: z
-    .int()
-    .min(0)
-    .max(60_000)
-    .default(0)
-    .describe("Pause after each entity, in milliseconds, to simulate a slow source (0 = as fast as possible)."),
+  generation_delay_ms: generationDelayField,
   fail_after: z
     .int()
     .min(0)
