@@ -6,3 +6,4 @@ export { bootstrap, DEFAULT_ORGANIZATION, type BootstrapResult } from "./bootstr
 export { DataDirLockedError } from "./data-dir-lock";
 export { Prisma, PrismaClient, SyncJobStatus, SyncStatus } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
+export type { SyncJobModel as SyncJob, SyncJobEventModel as SyncJobEvent, SourceConnectionModel as SourceConnection, CollectionModel as Collection, SyncModel as Sync } from "./generated/prisma/models";

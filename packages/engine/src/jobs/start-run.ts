@@ -11,6 +11,8 @@ export type StartRunOptions = {
   forceFullSync?: boolean;
   scheduled?: boolean;
   createdByEmail?: string | null;
+  /** Who pressed run, for the job history: the web UI ("manual"), an API client ("api") or a schedule. */
+  trigger?: "manual" | "api" | "scheduled";
   /** Run inside the caller's transaction (the scheduler records its due time in the same one). */
   tx?: Prisma.TransactionClient;
 };
@@ -32,7 +34,7 @@ async function insertJob(tx: Prisma.TransactionClient, queue: JobQueue, options:
       createdByEmail: options.createdByEmail ?? null,
       modifiedByEmail: options.createdByEmail ?? null,
       syncConfig: { force_full_sync: options.forceFullSync ?? false },
-      syncMetadata: { trigger: options.scheduled ? "scheduled" : options.createdByEmail ? "manual" : "api" },
+      syncMetadata: { trigger: options.scheduled ? "scheduled" : (options.trigger ?? "api") },
     },
   });
   await applyJobChange(tx, job.id, { from: ["PENDING"], eventType: "status" });

@@ -1,0 +1,10 @@
+export { appRouter, createCaller, type AppRouter } from "./root";
+export { createContext, createInnerContext, type Context } from "./trpc";
+export { apiKeyFromHeaders, authenticate, type Principal } from "./principal";
+export { SESSION_COOKIE, SESSION_TTL_SECONDS, signSession, verifySession } from "./session";
+export type { JobView } from "./services/jobs";
+export type { ConnectionView } from "./services/source-connections";
+export type { CollectionView } from "./services/collections";
+export type { SourceView, ConfigField } from "./services/sources";
+export type { JobStreamEvent } from "./services/job-stream";
+export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";

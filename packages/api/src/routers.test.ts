@@ -1,0 +1,119 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testBackend } from "@weft/db/testing";
+import { waitForJob } from "@weft/engine/testing";
+import { createCaller } from "./root";
+import { callerFor, openTestEngine, type TestEngine } from "./testing";
+import { createInnerContext } from "./trpc";
+
+let engine: TestEngine;
+let acme: Awaited<ReturnType<typeof callerFor>>;
+let other: Awaited<ReturnType<typeof callerFor>>;
+beforeAll(async () => {
+  engine = await openTestEngine("routers");
+  acme = await callerFor(engine, "acme");
+  other = await callerFor(engine, "other");
+});
+afterAll(() => engine.close());
+
+const code = (promise: Promise<unknown>) => promise.then(() => "OK", (e: unknown) => (e instanceof TRPCError ? e.code : `not a TRPCError: ${String(e)}`));
+
+describe(`tRPC routers (${testBackend})`, () => {
+  it("refuses calls without an organization", async () => {
+    const anonymous = createCaller(createInnerContext({ engine, principal: null }));
+    expect(await code(anonymous.collections.list({}))).toBe("UNAUTHORIZED");
+  });
+
+  it("creates collections with readable ids, refuses duplicates, hides other organizations'", async () => {
+    const made = await acme.caller.collections.create({ name: "Support tickets" });
+    expect(made.readableId).toMatch(/^support-tickets-[a-z0-9]{6}$/);
+    expect(made.status).toBe("NEEDS SOURCE");
+    await acme.caller.collections.create({ name: "Named one", readableId: "named-one" });
+    expect(await code(acme.caller.collections.create({ name: "Named two", readableId: "named-one" }))).toBe("CONFLICT");
+    expect(await code(other.caller.collections.get({ readableId: "named-one" }))).toBe("NOT_FOUND");
+    expect(await code(acme.caller.collections.create({ name: "abc" }))).toBe("BAD_REQUEST");
+  });
+
+  it("runs a connection end to end and refuses a second run while one is active", async () => {
+    await acme.caller.collections.create({ name: "Runs collection", readableId: "runs" });
+    const created = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "runs", config: { entity_count: 300, seed: 1, generation_delay_ms: 2 }, syncImmediately: true });
+    expect(created.lastJob?.status).toBe("PENDING");
+    expect(await code(acme.caller.runs.start({ sourceConnectionId: created.id }))).toBe("CONFLICT");
+    await waitForJob(engine.db.prisma, created.lastJob?.id ?? "", ["COMPLETED"]);
+
+    const again = await acme.caller.runs.start({ sourceConnectionId: created.id, forceFullSync: true });
+    const done = await waitForJob(engine.db.prisma, again.id, ["COMPLETED"]);
+    expect(done.entitiesKept).toBe(300);
+    const view = await acme.caller.sourceConnections.get({ id: created.id });
+    expect(view).toMatchObject({ status: "active", stats: { totalRuns: 2, successfulRuns: 2, failedRuns: 0 }, entities: { total: 300 } });
+    expect(Object.values(view.entities.byType).reduce((n, t) => n + t.count, 0)).toBe(300);
+
+    const page1 = await acme.caller.jobs.list({ sourceConnectionId: created.id, limit: 1 });
+    expect(page1.items[0]?.id).toBe(again.id);
+    const page2 = await acme.caller.jobs.list({ sourceConnectionId: created.id, limit: 1, cursor: page1.nextCursor ?? undefined });
+    expect(page2.items[0]?.id).toBe(created.lastJob?.id);
+    expect(page2.nextCursor).toBeNull();
+    expect((await acme.caller.jobs.list({ sourceConnectionId: created.id, status: "failed" as never })).items).toHaveLength(0);
+
+    expect(await code(other.caller.jobs.get({ jobId: again.id }))).toBe("NOT_FOUND");
+    expect(await code(other.caller.runs.start({ sourceConnectionId: created.id }))).toBe("NOT_FOUND");
+    expect(await code(acme.caller.runs.cancel({ jobId: again.id }))).toBe("CONFLICT");
+  });
+
+  it("validates source config per field and keeps secrets out of config", async () => {
+    await acme.caller.collections.create({ name: "Secrets collection", readableId: "secrets" });
+    const bad = acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "secrets", config: { entity_count: "many" }, syncImmediately: false });
+    await expect(bad).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/entity_count/) });
+    expect(await code(acme.caller.sourceConnections.create({ shortName: "nope", readableCollectionId: "secrets", syncImmediately: false, config: {} }))).toBe("BAD_REQUEST");
+
+    const pg = await acme.caller.sourceConnections.create({
+      shortName: "postgresql",
+      readableCollectionId: "secrets",
+      config: { database: "db", user: "u", password: "hunter2" },
+      syncImmediately: false,
+    });
+    expect(JSON.stringify(pg)).not.toContain("hunter2");
+    expect(pg.hasCredentials).toBe(true);
+    const stored = await engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: pg.id } });
+    expect(stored.credentials).toEqual({ password: "hunter2" });
+  });
+
+  it("sets, pauses and clears a schedule", async () => {
+    await acme.caller.collections.create({ name: "Schedules collection", readableId: "schedules" });
+    const c = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "schedules", schedule: { cron: "*/5 * * * *" }, syncImmediately: false, config: {} });
+    expect(c.sync.cron).toBe("*/5 * * * *");
+    expect(c.sync.nextRunAt).toBeInstanceOf(Date);
+    const paused = await acme.caller.sourceConnections.pauseSchedule({ id: c.id });
+    expect(paused).toMatchObject({ status: "inactive", sync: { status: "paused", nextRunAt: null } });
+    const resumed = await acme.caller.sourceConnections.resumeSchedule({ id: c.id });
+    expect(resumed.sync.nextRunAt).toBeInstanceOf(Date);
+    expect(await code(acme.caller.sourceConnections.setSchedule({ id: c.id, schedule: { cron: "every day" } }))).toBe("BAD_REQUEST");
+    const cleared = await acme.caller.sourceConnections.update({ id: c.id, schedule: { cron: null } });
+    expect(cleared.sync).toMatchObject({ cron: null, nextRunAt: null });
+  });
+
+  it("streams a job's progress, and resumes after a given event without loss or repeat", async () => {
+    await acme.caller.collections.create({ name: "Streams collection", readableId: "streams" });
+    const c = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "streams", config: { entity_count: 1500, seed: 3, generation_delay_ms: 1 }, syncImmediately: true });
+    const jobId = c.lastJob?.id ?? "";
+    const seen: { seq: number; status: string }[] = [];
+    for await (const envelope of await acme.caller.subscriptions.jobProgress({ jobId })) {
+      const [, event] = envelope as unknown as [string, { seq: number; status: string }];
+      seen.push({ seq: event.seq, status: event.status });
+    }
+    expect(seen.at(-1)?.status).toBe("COMPLETED");
+    const seqs = seen.map((s) => s.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+
+    const resumed: number[] = [];
+    for await (const envelope of await acme.caller.subscriptions.jobProgress({ jobId, lastEventId: 2 })) {
+      resumed.push((envelope as unknown as [string, { seq: number }])[1].seq);
+    }
+    const all = await engine.db.prisma.syncJobEvent.findMany({ where: { jobId }, orderBy: { seq: "asc" } });
+    expect(resumed).toEqual(all.map((e) => e.seq).filter((s) => s > 2));
+    const firstOf = async (iterable: AsyncIterable<unknown>) => {
+      for await (const item of iterable) return item;
+    };
+    expect(await code(other.caller.subscriptions.jobProgress({ jobId }).then(firstOf))).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,24 @@
+import type { TRPCRouterRecord } from "@trpc/server";
+import { connectionKey, createConnectionInput, listConnectionsInput, scheduleInput, updateConnectionInput } from "../schemas";
+import {
+  createConnection,
+  deleteConnection,
+  getConnection,
+  listConnections,
+  setConnectionScheduleActive,
+  updateConnection,
+} from "../services/source-connections";
+import { orgProcedure } from "../trpc";
+
+export const sourceConnectionsRouter = {
+  list: orgProcedure.input(listConnectionsInput).query(({ ctx, input }) => listConnections(ctx.prisma, ctx.org, input)),
+  get: orgProcedure.input(connectionKey).query(({ ctx, input }) => getConnection(ctx.prisma, ctx.org, input.id)),
+  create: orgProcedure.input(createConnectionInput).mutation(({ ctx, input }) => createConnection(ctx.engine, ctx.org, input)),
+  update: orgProcedure.input(updateConnectionInput).mutation(({ ctx, input: { id, ...changes } }) => updateConnection(ctx.prisma, ctx.org, id, changes)),
+  delete: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => deleteConnection(ctx.engine, ctx.org, input.id)),
+  setSchedule: orgProcedure
+    .input(connectionKey.extend({ schedule: scheduleInput }))
+    .mutation(({ ctx, input }) => updateConnection(ctx.prisma, ctx.org, input.id, { schedule: input.schedule })),
+  pauseSchedule: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => setConnectionScheduleActive(ctx.prisma, ctx.org, input.id, false)),
+  resumeSchedule: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => setConnectionScheduleActive(ctx.prisma, ctx.org, input.id, true)),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,61 @@
+// Collections: named groups of source connections, addressed by a readable id unique in the organization.
+import { randomBytes } from "node:crypto";
+import { isUniqueViolation, type PrismaClient } from "@weft/db";
+import { ConflictError, NotFoundError, type Engine } from "@weft/engine";
+
+const collectionInclude = { sourceConnections: { select: { shortName: true, name: true, jobs: { select: { status: true }, orderBy: { createdAt: "desc" as const }, take: 1 } } } } as const;
+
+export type CollectionView = Awaited<ReturnType<typeof getCollection>>;
+
+function slug(name: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "collection";
+  const suffix = Array.from(randomBytes(6), (b) => "abcdefghijklmnopqrstuvwxyz0123456789"[b % 36]).join("");
+  return `${base}-${suffix}`;
+}
+
+function withStatus<T extends { sourceConnections: { jobs: { status: string }[] }[] }>(collection: T) {
+  const last = collection.sourceConnections.map((c) => c.jobs[0]?.status);
+  const status = collection.sourceConnections.length === 0 ? "NEEDS SOURCE" : last.some((s) => s === "FAILED") ? "ERROR" : "ACTIVE";
+  return { ...collection, status };
+}
+
+export async function listCollections(prisma: PrismaClient, organizationId: string, skip: number, limit: number) {
+  const rows = await prisma.collection.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" }, skip, take: limit, include: collectionInclude });
+  return rows.map(withStatus);
+}
+
+export async function getCollection(prisma: PrismaClient, organizationId: string, readableId: string) {
+  const row = await prisma.collection.findFirst({ where: { organizationId, readableId }, include: collectionInclude });
+  if (!row) throw new NotFoundError("Collection", readableId);
+  return withStatus(row);
+}
+
+export async function createCollection(prisma: PrismaClient, organizationId: string, input: { name: string; readableId?: string }) {
+  const readableId = input.readableId ?? slug(input.name);
+  try {
+    await prisma.collection.create({ data: { organizationId, name: input.name, readableId } });
+  } catch (error) {
+    if (isUniqueViolation(error, "readable_id")) throw new ConflictError(`A collection with readable_id "${readableId}" already exists`);
+    throw error;
+  }
+  return getCollection(prisma, organizationId, readableId);
+}
+
+export async function updateCollection(prisma: PrismaClient, organizationId: string, readableId: string, name: string) {
+  const { count } = await prisma.collection.updateMany({ where: { organizationId, readableId }, data: { name } });
+  if (count === 0) throw new NotFoundError("Collection", readableId);
+  return getCollection(prisma, organizationId, readableId);
+}
+
+/** Deletes the collection and its connections (their active jobs are cancelled first); returns what was deleted. */
+export async function deleteCollection(engine: Engine, organizationId: string, readableId: string) {
+  const prisma = engine.db.prisma;
+  const collection = await getCollection(prisma, organizationId, readableId);
+  const active = await prisma.syncJob.findMany({
+    where: { organizationId, sourceConnection: { collection: { readableId, organizationId } }, status: { in: ["PENDING", "RUNNING"] } },
+    select: { id: true },
+  });
+  for (const job of active) await engine.cancelJob({ organizationId, jobId: job.id }).catch(() => undefined);
+  await prisma.collection.delete({ where: { id: collection.id } });
+  return collection;
+}

@@ -1,0 +1,175 @@
+// Source connections and their sync: create (optionally running at once), read with the summary people look at
+// (status, schedule, run counts, last job, entities), update, schedule, delete.
+import type { Prisma, PrismaClient } from "@weft/db";
+import { NotFoundError, setSchedule, setScheduleActive, type Engine } from "@weft/engine";
+import type { JobView } from "./jobs";
+import { requireSource, validateSourceConfig } from "./source-config";
+
+const detailInclude = {
+  collection: { select: { readableId: true } },
+  sync: true,
+  jobs: { orderBy: { createdAt: "desc" as const }, take: 1, include: { sync: { select: { name: true } } } },
+} as const;
+
+type Row = Prisma.SourceConnectionGetPayload<{ include: typeof detailInclude }>;
+
+export type ConnectionStatus = "active" | "inactive" | "syncing" | "error";
+
+function statusOf(paused: boolean, lastJobStatus: string | undefined): ConnectionStatus {
+  if (paused) return "inactive";
+  if (lastJobStatus === "RUNNING" || lastJobStatus === "CANCELLING") return "syncing";
+  return lastJobStatus === "FAILED" ? "error" : "active";
+}
+
+async function summarize(prisma: PrismaClient, row: Row) {
+  const sync = row.sync;
+  if (!sync) throw new NotFoundError("Source connection", row.id);
+  const [runs, entityTypes] = await Promise.all([
+    prisma.syncJob.groupBy({ by: ["status"], where: { sourceConnectionId: row.id }, _count: { _all: true } }),
+    prisma.entity.groupBy({ by: ["entityType"], where: { syncId: sync.id }, _count: { _all: true }, _max: { updatedAt: true } }),
+  ]);
+  const count = (status?: string) => runs.filter((r) => !status || r.status === status).reduce((n, r) => n + r._count._all, 0);
+  const last = row.jobs[0];
+  const lastJob: JobView | null = last ? (({ sync: s, ...job }) => ({ ...job, syncName: s.name }))(last) : null;
+  const { credentials, jobs: _jobs, collection, ...connection } = row;
+  const byType = Object.fromEntries(entityTypes.map((e) => [e.entityType, { count: e._count._all, lastUpdated: e._max.updatedAt }]));
+  return {
+    ...connection,
+    sync,
+    readableCollectionId: collection.readableId,
+    authenticated: true,
+    hasCredentials: credentials !== null,
+    status: statusOf(sync.status === "paused", last?.status),
+    supportsContinuous: requireSourceOrNull(row.shortName)?.supportsContinuous ?? false,
+    stats: { totalRuns: count(), successfulRuns: count("COMPLETED"), failedRuns: count("FAILED") },
+    lastJob,
+    entities: { total: entityTypes.reduce((n, e) => n + e._count._all, 0), byType },
+  };
+}
+
+function requireSourceOrNull(shortName: string) {
+  try {
+    return requireSource(shortName);
+  } catch {
+    return null;
+  }
+}
+
+export type ConnectionView = Awaited<ReturnType<typeof summarize>>;
+
+export async function getConnection(prisma: PrismaClient, organizationId: string, id: string): Promise<ConnectionView> {
+  const row = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: detailInclude });
+  if (!row) throw new NotFoundError("Source connection", id);
+  return summarize(prisma, row);
+}
+
+export async function listConnections(prisma: PrismaClient, organizationId: string, options: { skip: number; limit: number; collection?: string }) {
+  const rows = await prisma.sourceConnection.findMany({
+    where: { organizationId, ...(options.collection ? { collection: { readableId: options.collection } } : {}) },
+    orderBy: { createdAt: "asc" },
+    skip: options.skip,
+    take: options.limit,
+    include: detailInclude,
+  });
+  const counts = await prisma.entity.groupBy({ by: ["syncId"], where: { syncId: { in: rows.flatMap((r) => (r.sync ? [r.sync.id] : [])) } }, _count: { _all: true } });
+  const bySync = new Map(counts.map((c) => [c.syncId, c._count._all]));
+  return rows.map((row) => {
+    const { credentials: _c, jobs, collection, ...connection } = row;
+    return {
+      ...connection,
+      readableCollectionId: collection.readableId,
+      entityCount: row.sync ? (bySync.get(row.sync.id) ?? 0) : 0,
+      status: statusOf(row.sync?.status === "paused", jobs[0]?.status),
+      lastJob: jobs[0] ? (({ sync: s, ...job }) => ({ ...job, syncName: s.name }))(jobs[0]) : null,
+    };
+  });
+}
+
+export type CreateConnection = {
+  name?: string;
+  shortName: string;
+  readableCollectionId: string;
+  description?: string | null;
+  config: Record<string, unknown>;
+  credentials?: Record<string, unknown>;
+  schedule?: { cron?: string | null } | null;
+  syncImmediately: boolean;
+};
+
+export async function createConnection(engine: Engine, organizationId: string, input: CreateConnection, createdByEmail: string | null = null) {
+  const prisma = engine.db.prisma;
+  const source = requireSource(input.shortName);
+  const { config, credentials } = validateSourceConfig(source, input.config, input.credentials);
+  const collection = await prisma.collection.findFirst({ where: { organizationId, readableId: input.readableCollectionId }, select: { id: true } });
+  if (!collection) throw new NotFoundError("Collection", input.readableCollectionId);
+  const name = input.name ?? `${source.name} connection`;
+  const id = await prisma.$transaction(async (tx) => {
+    const created = await tx.sourceConnection.create({
+      data: {
+        organizationId,
+        collectionId: collection.id,
+        name,
+        description: input.description ?? null,
+        shortName: source.shortName,
+        config: config as Prisma.InputJsonObject,
+        credentials: Object.keys(credentials).length ? (credentials as Prisma.InputJsonObject) : undefined,
+        createdByEmail,
+        modifiedByEmail: createdByEmail,
+        sync: { create: { name: `${name} sync` } },
+      },
+      include: { sync: true },
+    });
+    if (input.schedule?.cron && created.sync) await setSchedule(tx, created.sync.id, input.schedule.cron);
+    return created.id;
+  });
+  const job = input.syncImmediately ? await engine.startRun({ organizationId, sourceConnectionId: id, createdByEmail }) : null;
+  const view = await getConnection(prisma, organizationId, id);
+  // The answer describes the connection as created: its first job PENDING, even if a worker already took it.
+  return job && view.lastJob?.id === job.id ? { ...view, lastJob: { ...job, syncName: view.lastJob.syncName }, status: "active" as const } : view;
+}
+
+export type UpdateConnection = {
+  name?: string;
+  description?: string | null;
+  config?: Record<string, unknown>;
+  credentials?: Record<string, unknown>;
+  schedule?: { cron: string | null } | null;
+};
+
+export async function updateConnection(prisma: PrismaClient, organizationId: string, id: string, input: UpdateConnection) {
+  const current = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: { sync: true } });
+  if (!current?.sync) throw new NotFoundError("Source connection", id);
+  const data: Prisma.SourceConnectionUpdateInput = {};
+  if (input.name !== undefined) data.name = input.name;
+  if (input.description !== undefined) data.description = input.description;
+  if (input.config !== undefined || input.credentials !== undefined) {
+    const source = requireSource(current.shortName);
+    const storedCredentials = (current.credentials ?? {}) as Record<string, unknown>;
+    const merged = validateSourceConfig(source, { ...(current.config as Record<string, unknown>), ...input.config }, { ...storedCredentials, ...input.credentials });
+    data.config = merged.config as Prisma.InputJsonObject;
+    data.credentials = Object.keys(merged.credentials).length ? (merged.credentials as Prisma.InputJsonObject) : undefined;
+  }
+  const syncId = current.sync.id;
+  await prisma.$transaction(async (tx) => {
+    await tx.sourceConnection.update({ where: { id }, data });
+    if (input.schedule !== undefined) await setSchedule(tx, syncId, input.schedule?.cron ?? null);
+  });
+  return getConnection(prisma, organizationId, id);
+}
+
+export async function setConnectionScheduleActive(prisma: PrismaClient, organizationId: string, id: string, active: boolean) {
+  const current = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: { sync: { select: { id: true } } } });
+  if (!current?.sync) throw new NotFoundError("Source connection", id);
+  await setScheduleActive(prisma, current.sync.id, active);
+  return getConnection(prisma, organizationId, id);
+}
+
+/** Cancels the active job, deletes the connection with its sync, jobs and entities; returns what was deleted. */
+export async function deleteConnection(engine: Engine, organizationId: string, id: string) {
+  const prisma = engine.db.prisma;
+  const view = await getConnection(prisma, organizationId, id);
+  const active = await prisma.syncJob.findFirst({ where: { sourceConnectionId: id, status: { in: ["PENDING", "RUNNING"] } }, select: { id: true } });
+  if (active) await engine.cancelJob({ organizationId, jobId: active.id }).catch(() => undefined);
+  await prisma.sourceConnection.delete({ where: { id } });
+  return view;
+}

@@ -1,0 +1,66 @@
+// The source types this server offers, described from their zod config schemas (the UI renders forms from this, and
+// GET /v1/sources returns it), so a field's type, default, description and required mark live in one place.
+import { z } from "zod";
+import { NotFoundError, sources, getSource, type SourceDefinition } from "@weft/engine";
+
+type JsonSchema = { type?: string | string[]; description?: string; default?: unknown; enum?: unknown[]; anyOf?: JsonSchema[]; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; minimum?: number; maximum?: number };
+
+export type ConfigField = {
+  name: string;
+  title: string;
+  description: string | null;
+  type: string;
+  required: boolean;
+  isSecret: boolean;
+  enumValues: string[] | null;
+  default: unknown;
+  minimum: number | null;
+  maximum: number | null;
+};
+
+function titleOf(name: string): string {
+  return name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+function typeOf(schema: JsonSchema): string {
+  const type = schema.type ?? schema.anyOf?.map(typeOf).filter((t) => t !== "null").join(" | ") ?? "string";
+  return Array.isArray(type) ? type.filter((t) => t !== "null").join(" | ") : type;
+}
+
+export function describeSource(source: SourceDefinition) {
+  const schema = z.toJSONSchema(source.configSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const required = new Set(schema.required ?? []);
+  const fields: ConfigField[] = Object.entries(schema.properties ?? {}).map(([name, field]) => ({
+    name,
+    title: titleOf(name),
+    description: field.description ?? null,
+    type: typeOf(field),
+    required: required.has(name) && field.default === undefined,
+    isSecret: source.secretFields.includes(name),
+    enumValues: field.enum ? field.enum.map(String) : null,
+    default: field.default ?? null,
+    minimum: field.minimum ?? null,
+    maximum: field.maximum ?? null,
+  }));
+  return {
+    shortName: source.shortName,
+    name: source.name,
+    description: source.description,
+    configFields: fields,
+    configJsonSchema: schema,
+    entityTypes: [...source.entityTypes],
+    supportsContinuous: source.supportsContinuous,
+  };
+}
+
+export type SourceView = ReturnType<typeof describeSource>;
+
+export function listSources(): SourceView[] {
+  return sources.map(describeSource);
+}
+
+export function getSourceView(shortName: string): SourceView {
+  const source = getSource(shortName);
+  if (!source) throw new NotFoundError("Source", shortName);
+  return describeSource(source);
+}

@@ -1,0 +1,56 @@
+/**
+ * The one tRPC setup of Weft.
+ *
+ * 1. Context: built from request headers (API key or session cookie → one organization), so the Next route handler,
+ *    server components, the REST adapter and tests build it the same way; tests use `createInnerContext` directly.
+ * 2. Initialisation: superjson (Dates survive the wire), zod issues in error data.
+ * 3. Procedure builders: `publicProcedure` (no organization needed) and `orgProcedure` (every query scoped to the
+ *    caller's organization). Domain errors of the engine become tRPC error codes in one place.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z } from "zod";
+import type { Engine } from "@weft/engine";
+import { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError, getEngine } from "@weft/engine";
+import { authenticate, type Principal } from "./principal";
+
+export type Context = { engine: Engine; principal: Principal | null };
+
+export function createInnerContext(opts: Context): Context {
+  return opts;
+}
+
+export async function createContext(opts: { headers: Headers; engine?: Engine }): Promise<Context> {
+  const engine = opts.engine ?? (await getEngine());
+  return createInnerContext({ engine, principal: await authenticate(engine.db.prisma, opts.headers) });
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
+  errorFormatter({ shape, error }) {
+    const issues = error.cause instanceof z.ZodError ? error.cause.issues : error.cause instanceof ValidationError ? error.cause.issues : null;
+    return { ...shape, data: { ...shape.data, issues } };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Engine errors → tRPC codes: NOT_FOUND, CONFLICT, BAD_REQUEST. The original stays as `cause`. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  const code =
+    cause instanceof NotFoundError ? "NOT_FOUND" : cause instanceof ActiveJobExistsError || cause instanceof ConflictError ? "CONFLICT" : cause instanceof ValidationError ? "BAD_REQUEST" : null;
+  if (code && cause) throw new TRPCError({ code, message: cause.message, cause });
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });
+  return next({ ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma } });
+});
