@@ -13,13 +13,14 @@ function fromLog(jobId: string, row: LogRow): JobStreamEvent {
   return { ...(row.payload as JobEventPayload), seq: row.seq, type: row.type, jobId, createdAt: row.createdAt };
 }
 
-/** Resolves when `signal` aborts or `wake` is called, whichever first. */
+/** `wait()` resolves on the next `wake()` or when `signal` aborts (one abort listener for the stream's lifetime). */
 function waiter(signal: AbortSignal | undefined) {
   let release: () => void = () => {};
+  signal?.addEventListener("abort", () => release(), { once: true });
   const wait = () =>
     new Promise<void>((resolve) => {
       release = resolve;
-      signal?.addEventListener("abort", () => resolve(), { once: true });
+      if (signal?.aborted) resolve();
     });
   return { wait, wake: () => release() };
 }

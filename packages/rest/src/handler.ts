@@ -1,0 +1,84 @@
+// The /v1 adapter: `(request: Request) => Promise<Response>` for everything under /v1. It matches the route table,
+// authenticates, validates the snake_case request (422 in FastAPI's shape), calls the route and answers JSON.
+import { createCaller, createContext } from "@weft/api";
+import type { Engine } from "@weft/engine";
+import type { z } from "zod";
+import { detail, errorResponse, json, unprocessable, zodIssues, type Location, type ValidationIssue } from "./errors";
+import { openApiDocument } from "./openapi";
+import type { Route } from "./route";
+import { routes } from "./routes/index";
+
+type Compiled = { route: Route; pattern: RegExp; names: string[] };
+
+const compiled: Compiled[] = routes.map((route) => {
+  const names: string[] = [];
+  const source = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    names.push(name);
+    return "([^/]+)";
+  });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+});
+
+/** The path below /v1, without a trailing slash (both forms are served). */
+function routePath(url: URL): string | null {
+  const match = /\/v1(\/.*)?$/.exec(url.pathname.replace(/\/+$/, ""));
+  if (!match) return null;
+  return match[1] ?? "/";
+}
+
+function validate(schema: z.ZodType | undefined, value: unknown, location: Location, issues: ValidationIssue[]): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  issues.push(...zodIssues(location, result.error));
+  return undefined;
+}
+
+async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  const text = await request.text();
+  if (text.trim() === "") return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export function createRestHandler(options: { engine?: Engine } = {}) {
+  return async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = routePath(url);
+    if (path === null) return detail(404, "Not Found");
+    if (path === "/openapi.json" && request.method === "GET") return json(openApiDocument());
+    const matches = compiled.map((c) => ({ c, m: c.pattern.exec(path) })).filter((x) => x.m);
+    const found = matches.find((x) => x.c.route.method === request.method);
+    if (!found?.m) return matches.length ? detail(405, "Method Not Allowed") : detail(404, "Not Found");
+    const { route, names } = found.c;
+
+    try {
+      const ctx = await createContext({ headers: request.headers, engine: options.engine });
+      if (!ctx.principal) return detail(401, "Missing or invalid API key");
+
+      const issues: ValidationIssue[] = [];
+      const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found.m?.[i + 1] ?? "")]));
+      const params = validate(route.params, rawParams, "path", issues);
+      const query = validate(route.query, Object.fromEntries(url.searchParams), "query", issues);
+      let body: unknown;
+      if (route.body) {
+        const parsed = await readBody(request);
+        if (!parsed.ok) issues.push({ loc: ["body"], msg: "JSON decode error", type: "json_invalid" });
+        else body = validate(route.body, parsed.value, "body", issues);
+      }
+      if (issues.length) return unprocessable(issues);
+
+      const controller = new AbortController();
+      const onAbort = () => controller.abort();
+      request.signal.addEventListener("abort", onAbort, { once: true });
+      const caller = createCaller(ctx, { signal: controller.signal });
+      const result = await route.handle({ caller, params, query, body, request, signal: controller.signal, abort: onAbort });
+      return result instanceof Response ? result : json(result);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

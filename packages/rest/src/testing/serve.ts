@@ -1,0 +1,64 @@
+// Serves the REST handler over real HTTP on 127.0.0.1 for tests: Node's http server in front of the web-standard
+// handler, streaming response bodies (SSE) as they are written and aborting the request when the client goes away.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { createApiKey, ensureOrganization } from "@weft/db";
+import { openTestEngine, type TestEngine } from "@weft/engine/testing";
+import { createRestHandler } from "../handler";
+
+function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", base), {
+    method: req.method,
+    headers,
+    signal,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+  } as RequestInit);
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.flushHeaders();
+  if (!response.body) return void res.end();
+  const reader = response.body.getReader();
+  res.on("close", () => void reader.cancel().catch(() => undefined));
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+    if (done) break;
+    res.write(value);
+  }
+  res.end();
+}
+
+export type RestServer = { url: string; engine: TestEngine; keyFor(org: string): Promise<string>; close(): Promise<void> };
+
+export async function startRestServer(label: string): Promise<RestServer> {
+  const engine = await openTestEngine(label);
+  const handler = createRestHandler({ engine });
+  const server = createServer((req, res) => {
+    const controller = new AbortController();
+    res.on("close", () => controller.abort());
+    void handler(toRequest(req, "http://127.0.0.1", controller.signal)).then((response) => send(res, response));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    engine,
+    async keyFor(org) {
+      const organization = await ensureOrganization(engine.db.prisma, org);
+      return (await createApiKey(engine.db.prisma, { organizationId: organization.id, name: "test" })).secret;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await engine.close();
+    },
+  };
+}
