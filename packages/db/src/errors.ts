@@ -2,7 +2,18 @@
 
 export const ACTIVE_JOB_INDEX = "sync_job_one_active_per_connection";
 
+/**
+ * `instanceof` by name: Next compiles instrumentation (which starts the engine) and route handlers into separate
+ * module graphs, so an error made by one copy of a module must still be recognised by a class of the other copy.
+ */
+export function isErrorNamed(value: unknown, name: string): boolean {
+  return value instanceof Error && value.name === name;
+}
+
 export class ActiveJobExistsError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isErrorNamed(value, "ActiveJobExistsError");
+  }
   constructor(readonly sourceConnectionId: string) {
     super("A sync is already running for this connection");
     this.name = "ActiveJobExistsError";
