@@ -8,3 +8,4 @@ export type { CollectionView } from "./services/collections";
 export type { SourceView, ConfigField } from "./services/sources";
 export type { JobStreamEvent } from "./services/job-stream";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+export { findUnstorableText, UNSTORABLE_MESSAGE } from "./unstorable-text";

@@ -117,3 +117,10 @@ describe(`tRPC routers (${testBackend})`, () => {
     expect(await code(other.caller.subscriptions.jobProgress({ jobId }).then(firstOf))).toBe("NOT_FOUND");
   });
 });
+
+describe("input the database cannot store", () => {
+  it("is refused as BAD_REQUEST, never a 500", async () => {
+    expect(await code(acme.caller.collections.create({ name: "nul\u0000name" }))).toBe("BAD_REQUEST");
+    expect(await code(acme.caller.collections.create({ name: "lone \ud800 surrogate" }))).toBe("BAD_REQUEST");
+  });
+});

@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { Engine } from "@weft/engine";
 import { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError, getEngine } from "@weft/engine";
 import { authenticate, type Principal } from "./principal";
+import { findUnstorableText } from "./unstorable-text";
 
 export type Context = { engine: Engine; principal: Principal | null };
 
@@ -48,7 +49,17 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/** Refuses input the database cannot store (NUL, unpaired surrogates) as BAD_REQUEST naming the field. */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  const issues = findUnstorableText(await getRawInput());
+  if (issues.length) {
+    const cause = new ValidationError(`Invalid input: ${issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`).join("; ")}`, issues);
+    throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
 
 export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });

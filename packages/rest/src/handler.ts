@@ -1,6 +1,6 @@
 // The /v1 adapter: `(request: Request) => Promise<Response>` for everything under /v1. It matches the route table,
 // authenticates, validates the snake_case request (422 in FastAPI's shape), calls the route and answers JSON.
-import { createCaller, createContext } from "@weft/api";
+import { createCaller, createContext, findUnstorableText } from "@weft/api";
 import type { Engine } from "@weft/engine";
 import type { z } from "zod";
 import { detail, errorResponse, json, unprocessable, zodIssues, type Location, type ValidationIssue } from "./errors";
@@ -26,9 +26,29 @@ function routePath(url: URL): string | null {
   return match[1] ?? "/";
 }
 
+/** Like Starlette: a malformed %-escape stays as written (then fails validation or is not found), never a 500. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Unstorable characters anywhere in the input, as 422 issues at their location. */
+function unstorableIssues(value: unknown, location: Location): ValidationIssue[] {
+  return findUnstorableText(value).map((i) => ({ loc: [location, ...i.path], msg: i.message, type: "string_pattern_mismatch" }));
+}
+
 function validate(schema: z.ZodType | undefined, value: unknown, location: Location, issues: ValidationIssue[]): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
+  const unstorable = unstorableIssues(value, location);
+  if (unstorable.length) {
+    issues.push(...unstorable);
+    return undefined;
+  }
+  // reportInput: an issue carries its input, so a field of the wrong type is not reported as missing.
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   issues.push(...zodIssues(location, result.error));
   return undefined;
@@ -60,7 +80,7 @@ export function createRestHandler(options: { engine?: Engine } = {}) {
       if (!ctx.principal) return detail(401, "Missing or invalid API key");
 
       const issues: ValidationIssue[] = [];
-      const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(found.m?.[i + 1] ?? "")]));
+      const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeSegment(found.m?.[i + 1] ?? "")]));
       const params = validate(route.params, rawParams, "path", issues);
       const query = validate(route.query, Object.fromEntries(url.searchParams), "query", issues);
       let body: unknown;

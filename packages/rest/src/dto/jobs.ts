@@ -1,5 +1,6 @@
-// Job DTOs. Source-connection job objects (run, list, cancel, last_job) carry UPPERCASE statuses; the job detail and
-// SSE use lowercase with RUNNING written `in_progress` (CONTRACT.md "Status values").
+// Job DTOs. Source-connection job objects (run, list, cancel, last_job) carry exactly the documented fields plus
+// error_category, with UPPERCASE statuses; the job detail and SSE use lowercase with RUNNING written `in_progress`
+// (CONTRACT.md "Status values").
 import { z } from "zod";
 import type { JobView } from "@weft/api";
 import { durationSeconds, iso } from "./time";
@@ -24,13 +25,10 @@ export const sourceConnectionJobSchema = z.object({
   entities_inserted: z.number().int(),
   entities_updated: z.number().int(),
   entities_deleted: z.number().int(),
-  entities_kept: z.number().int(),
-  entities_skipped: z.number().int(),
   entities_failed: z.number().int(),
   error: z.string().nullable(),
   error_details: record.nullable(),
   error_category: z.string().nullable(),
-  created_at: z.string(),
 });
 
 export function sourceConnectionJobDto(job: JobView): z.infer<typeof sourceConnectionJobSchema> {
@@ -44,13 +42,10 @@ export function sourceConnectionJobDto(job: JobView): z.infer<typeof sourceConne
     entities_inserted: job.entitiesInserted,
     entities_updated: job.entitiesUpdated,
     entities_deleted: job.entitiesDeleted,
-    entities_kept: job.entitiesKept,
-    entities_skipped: job.entitiesSkipped,
     entities_failed: job.entitiesFailed,
     error: job.error,
     error_details: (job.errorDetails as Record<string, unknown> | null) ?? null,
     error_category: job.errorCategory,
-    created_at: job.createdAt.toISOString(),
   };
 }
 

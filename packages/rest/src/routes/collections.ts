@@ -32,7 +32,7 @@ export const collectionRoutes = [
     tag: "collections",
     params: readableIdParam,
     response: collectionSchema,
-    errors: [401, 404],
+    errors: [401, 404, 422],
     handle: async ({ caller, params }) => collectionDto(await caller.collections.get({ readableId: params.readable_id })),
   }),
   defineRoute({
@@ -53,7 +53,7 @@ export const collectionRoutes = [
     tag: "collections",
     params: readableIdParam,
     response: collectionSchema,
-    errors: [401, 404],
+    errors: [401, 404, 422],
     handle: async ({ caller, params }) => collectionDto(await caller.collections.delete({ readableId: params.readable_id })),
   }),
 ];

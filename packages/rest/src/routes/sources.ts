@@ -19,7 +19,7 @@ export const sourceRoutes = [
     tag: "sources",
     params: z.object({ short_name: z.string().min(1) }),
     response: sourceSchema,
-    errors: [401, 404],
+    errors: [401, 404, 422],
     handle: async ({ caller, params }) => sourceDto(await caller.sources.get({ shortName: params.short_name })),
   }),
 ];
