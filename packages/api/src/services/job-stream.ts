@@ -13,28 +13,37 @@ function fromLog(jobId: string, row: LogRow): JobStreamEvent {
   return { ...(row.payload as JobEventPayload), seq: row.seq, type: row.type, jobId, createdAt: row.createdAt };
 }
 
-/** `wait()` resolves on the next `wake()` or when `signal` aborts (one abort listener for the stream's lifetime). */
-function waiter(signal: AbortSignal | undefined) {
-  let release: () => void = () => {};
-  signal?.addEventListener("abort", () => release(), { once: true });
-  const wait = () =>
-    new Promise<void>((resolve) => {
-      release = resolve;
-      if (signal?.aborted) resolve();
-    });
-  return { wait, wake: () => release() };
+/** Bus events matching `accept`, buffered from the moment it opens; `next()` gives null once `signal` aborts. */
+function openInbox(engine: Engine, accept: (event: BusEvent) => boolean, signal: AbortSignal | undefined) {
+  const pending: BusEvent[] = [];
+  let wake: () => void = () => {};
+  const onAbort = () => wake();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const unsubscribe = engine.bus.subscribe((event) => {
+    if (!accept(event)) return;
+    pending.push(event);
+    wake();
+  });
+  return {
+    async next(): Promise<BusEvent | null> {
+      while (!signal?.aborted) {
+        const event = pending.shift();
+        if (event) return event;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      return null;
+    },
+    close() {
+      unsubscribe();
+      signal?.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 export async function* streamJobEvents(engine: Engine, organizationId: string, jobId: string, lastEventId: number | undefined, signal?: AbortSignal): AsyncGenerator<JobStreamEvent> {
   const prisma = engine.db.prisma;
   await getJob(prisma, organizationId, jobId); // the organization is checked before anything is streamed
-  const pending: BusEvent[] = [];
-  const { wait, wake } = waiter(signal);
-  const unsubscribe = engine.bus.subscribe((event) => {
-    if (event.jobId !== jobId) return;
-    pending.push(event);
-    wake();
-  });
+  const inbox = openInbox(engine, (event) => event.jobId === jobId, signal);
   try {
     const readLog = (after: number, upTo?: number) =>
       prisma.syncJobEvent.findMany({ where: { jobId, seq: { gt: after, ...(upTo ? { lte: upTo } : {}) } }, orderBy: { seq: "asc" } });
@@ -49,12 +58,7 @@ export async function* streamJobEvents(engine: Engine, organizationId: string, j
       yield event;
       if (isEndStatus(event.status)) return;
     }
-    while (!signal?.aborted) {
-      const next = pending.shift();
-      if (!next) {
-        await wait();
-        continue;
-      }
+    for (let next = await inbox.next(); next; next = await inbox.next()) {
       if (next.seq <= lastSeq) continue;
       const rows = next.seq > lastSeq + 1 || !next.payload ? await readLog(lastSeq, next.seq) : null;
       const events = rows ? rows.map((r) => fromLog(jobId, r)) : [{ ...(next.payload as JobEventPayload), seq: next.seq, type: next.type, jobId, createdAt: next.createdAt }];
@@ -65,26 +69,16 @@ export async function* streamJobEvents(engine: Engine, organizationId: string, j
       }
     }
   } finally {
-    unsubscribe();
+    inbox.close();
   }
 }
 
 /** Every job event of the organization, live (what the overview page listens to). */
 export async function* streamOrgActivity(engine: Engine, organizationId: string, signal?: AbortSignal): AsyncGenerator<BusEvent> {
-  const pending: BusEvent[] = [];
-  const { wait, wake } = waiter(signal);
-  const unsubscribe = engine.bus.subscribe((event) => {
-    if (event.organizationId !== organizationId) return;
-    pending.push(event);
-    wake();
-  });
+  const inbox = openInbox(engine, (event) => event.organizationId === organizationId, signal);
   try {
-    while (!signal?.aborted) {
-      const next = pending.shift();
-      if (next) yield next;
-      else await wait();
-    }
+    for (let next = await inbox.next(); next; next = await inbox.next()) yield next;
   } finally {
-    unsubscribe();
+    inbox.close();
   }
 }
