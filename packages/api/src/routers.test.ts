@@ -124,3 +124,22 @@ describe("input the database cannot store", () => {
     expect(await code(acme.caller.collections.create({ name: "lone \ud800 surrogate" }))).toBe("BAD_REQUEST");
   });
 });
+
+describe("live delivery", () => {
+  it("removes a subscriber at once when it goes away: nothing leaks after thousands of connects", async () => {
+    await acme.caller.collections.create({ name: "Leak collection", readableId: "leaks" });
+    const c = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "leaks", config: { entity_count: 10 }, syncImmediately: true });
+    const jobId = c.lastJob?.id ?? "";
+    await waitForJob(engine.db.prisma, jobId, ["COMPLETED"]);
+    const baseline = engine.bus.listenerCount();
+    for (let i = 0; i < 2000; i++) {
+      const abort = new AbortController();
+      const caller = createCaller(createInnerContext({ engine, principal: { organizationId: acme.org.id, organizationName: acme.org.name, apiKeyId: acme.key.id, via: "api_key" } }), { signal: abort.signal });
+      const stream = (await caller.subscriptions.orgActivity())[Symbol.asyncIterator]();
+      const pending = stream.next();
+      abort.abort();
+      await pending;
+    }
+    expect(engine.bus.listenerCount()).toBe(baseline);
+  });
+});
