@@ -69,6 +69,9 @@ describe(`sync modes (${testBackend})`, () => {
     const failing = await createConnection(prisma, "stub", { entity_count: 500, seed: 1, fail_after: 250 });
     const failed = await runToEnd(failing.organization.id, failing.connection.id);
     expect(failed).toMatchObject({ status: "FAILED", errorCategory: "source_error" });
+    // What was read before the failure is stored, and the counts say so exactly.
+    expect(failed.entitiesInserted).toBe(250);
+    expect(await storedEntityCount(prisma, failing.sync.id)).toBe(250);
     expect(failed.failedAt).not.toBeNull();
     expect(failed.completedAt).toBeNull();
 

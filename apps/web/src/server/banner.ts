@@ -16,7 +16,7 @@ export function banner(input: { url: string; target: DatabaseTarget; demoKey: st
       "",
       `  Demo API key: ${input.demoKey}`,
       "  It is shown only once, now: copy it somewhere safe.",
-      `  Sign in at ${input.url} with this key.`,
+      `  Sign in at ${input.url}/sign-in with this key.`,
     );
   }
   lines.push("");

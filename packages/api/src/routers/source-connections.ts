@@ -13,7 +13,9 @@ import { orgProcedure } from "../trpc";
 export const sourceConnectionsRouter = {
   list: orgProcedure.input(listConnectionsInput).query(({ ctx, input }) => listConnections(ctx.prisma, ctx.org, input)),
   get: orgProcedure.input(connectionKey).query(({ ctx, input }) => getConnection(ctx.prisma, ctx.org, input.id)),
-  create: orgProcedure.input(createConnectionInput).mutation(({ ctx, input }) => createConnection(ctx.engine, ctx.org, input)),
+  create: orgProcedure
+    .input(createConnectionInput)
+    .mutation(({ ctx, input }) => createConnection(ctx.engine, ctx.org, input, ctx.principal.via === "session" ? "manual" : "api")),
   update: orgProcedure.input(updateConnectionInput).mutation(({ ctx, input: { id, ...changes } }) => updateConnection(ctx.prisma, ctx.org, id, changes)),
   delete: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => deleteConnection(ctx.engine, ctx.org, input.id)),
   setSchedule: orgProcedure

@@ -96,7 +96,7 @@ export type CreateConnection = {
   syncImmediately: boolean;
 };
 
-export async function createConnection(engine: Engine, organizationId: string, input: CreateConnection, createdByEmail: string | null = null) {
+export async function createConnection(engine: Engine, organizationId: string, input: CreateConnection, trigger: "manual" | "api" = "api") {
   const prisma = engine.db.prisma;
   const source = requireSource(input.shortName);
   const { config, credentials } = validateSourceConfig(source, input.config, input.credentials);
@@ -113,8 +113,6 @@ export async function createConnection(engine: Engine, organizationId: string, i
         shortName: source.shortName,
         config: config as Prisma.InputJsonObject,
         credentials: Object.keys(credentials).length ? (credentials as Prisma.InputJsonObject) : undefined,
-        createdByEmail,
-        modifiedByEmail: createdByEmail,
         sync: { create: { name: `${name} sync` } },
       },
       include: { sync: true },
@@ -122,7 +120,7 @@ export async function createConnection(engine: Engine, organizationId: string, i
     if (input.schedule?.cron && created.sync) await setSchedule(tx, created.sync.id, input.schedule.cron);
     return created.id;
   });
-  const job = input.syncImmediately ? await engine.startRun({ organizationId, sourceConnectionId: id, createdByEmail }) : null;
+  const job = input.syncImmediately ? await engine.startRun({ organizationId, sourceConnectionId: id, trigger }) : null;
   const view = await getConnection(prisma, organizationId, id);
   // The answer describes the connection as created: its first job PENDING, even if a worker already took it.
   return job && view.lastJob?.id === job.id ? { ...view, lastJob: { ...job, syncName: view.lastJob.syncName }, status: "active" as const } : view;

@@ -111,13 +111,21 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
     inflight.add(write);
   };
 
-  for await (const item of items) {
-    if (opts.signal.aborted) break;
-    if (batch.length === 0) batchStarted = Date.now();
-    batch.push(item);
-    if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) await flush();
+  let sourceError: unknown = null;
+  try {
+    for await (const item of items) {
+      if (opts.signal.aborted) break;
+      if (batch.length === 0) batchStarted = Date.now();
+      batch.push(item);
+      if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) await flush();
+    }
+  } catch (error) {
+    sourceError = error;
   }
+  // Whatever the source yielded before it stopped (or failed) is stored, and the counts wait for it, so a FAILED or
+  // CANCELLED job reports exactly what it wrote.
   if (batch.length > 0 && !opts.signal.aborted) await flush();
   await settle(0);
+  if (sourceError) throw sourceError;
   if (opts.fullSync && !opts.signal.aborted) await deleteOrphans(opts, seen);
 }
