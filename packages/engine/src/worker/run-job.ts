@@ -22,7 +22,7 @@ export type RunJobDeps = {
 
 class CancelRequested extends Error {}
 
-type JobContext = { jobId: string; syncId: string; counts: Counts; errorSamples: ErrorSample[]; expectedTotal: number | null };
+type JobContext = { jobId: string; syncId: string; source: string; counts: Counts; errorSamples: ErrorSample[]; expectedTotal: number | null };
 
 /** Progress every ~250 ms while counts change, a heartbeat every second; either one notices a cancel. */
 function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortController) {
@@ -90,7 +90,7 @@ async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, s
     counts: ctx.counts,
     error: message,
     errorCategory: category,
-    errorDetails: { stage, error_class: errorClass, source: stage === "source" ? "source" : undefined, samples: ctx.errorSamples },
+    errorDetails: { stage, error_class: errorClass, source: ctx.source, samples: ctx.errorSamples },
   });
 }
 
@@ -101,7 +101,7 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
     where: { id: jobId },
     include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
   });
-  const ctx: JobContext = { jobId, syncId: job.syncId, counts: emptyCounts(), errorSamples: [], expectedTotal: null };
+  const ctx: JobContext = { jobId, syncId: job.syncId, source: job.sourceConnection.shortName, counts: emptyCounts(), errorSamples: [], expectedTotal: null };
   const source = getSource(job.sourceConnection.shortName);
   if (!source) return void (await finishFailed(deps, ctx, new Error(`Unknown source type "${job.sourceConnection.shortName}"`), "setup"));
   const parsed = source.configSchema.safeParse(job.sourceConnection.config ?? {});
