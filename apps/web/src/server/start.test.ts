@@ -4,28 +4,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./testing/built-server";
 
 const appDir = fileURLToPath(new URL("../..", import.meta.url));
 const built = existsSync(join(appDir, ".next", "BUILD_ID"));
 const KEY = /weft_[A-Za-z0-9_-]{20,}/;
 
 if (!built) console.warn("[web] skipping start.test.ts: no .next/BUILD_ID; run `pnpm --filter @weft/web build` first");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 type Server = { process: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
 
