@@ -6,7 +6,8 @@ export type JobView = SyncJob & { syncName: string };
 
 const withSyncName = { sync: { select: { name: true } } } as const;
 
-function toView(job: SyncJob & { sync: { name: string } }): JobView {
+/** A job row with its sync's name, as every job read returns it. */
+export function toView(job: SyncJob & { sync: { name: string } }): JobView {
   const { sync, ...rest } = job;
   return { ...rest, syncName: sync.name };
 }

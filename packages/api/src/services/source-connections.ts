@@ -2,7 +2,7 @@
 // (status, schedule, run counts, last job, entities), update, schedule, delete.
 import type { Prisma, PrismaClient } from "@weft/db";
 import { NotFoundError, setSchedule, setScheduleActive, type Engine } from "@weft/engine";
-import type { JobView } from "./jobs";
+import { toView, type JobView } from "./jobs";
 import { requireSource, validateSourceConfig } from "./source-config";
 
 const detailInclude = {
@@ -30,7 +30,7 @@ async function summarize(prisma: PrismaClient, row: Row) {
   ]);
   const count = (status?: string) => runs.filter((r) => !status || r.status === status).reduce((n, r) => n + r._count._all, 0);
   const last = row.jobs[0];
-  const lastJob: JobView | null = last ? (({ sync: s, ...job }) => ({ ...job, syncName: s.name }))(last) : null;
+  const lastJob: JobView | null = last ? toView(last) : null;
   const { credentials, jobs: _jobs, collection, ...connection } = row;
   const byType = Object.fromEntries(entityTypes.map((e) => [e.entityType, { count: e._count._all, lastUpdated: e._max.updatedAt }]));
   return {
@@ -80,7 +80,7 @@ export async function listConnections(prisma: PrismaClient, organizationId: stri
       readableCollectionId: collection.readableId,
       entityCount: row.sync ? (bySync.get(row.sync.id) ?? 0) : 0,
       status: statusOf(row.sync?.status === "paused", jobs[0]?.status),
-      lastJob: jobs[0] ? (({ sync: s, ...job }) => ({ ...job, syncName: s.name }))(jobs[0]) : null,
+      lastJob: jobs[0] ? toView(jobs[0]) : null,
     };
   });
 }
