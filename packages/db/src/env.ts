@@ -1,12 +1,33 @@
 // The one reader of process.env in Weft: every setting is declared and validated here, and everything else imports
 // `env` from this module. Unknown values fail at start with a message that names the variable.
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { isIP } from "node:net";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** A comma-separated list: entries trimmed, empty ones dropped. */
+const list = (entry: z.ZodType<string, string>) =>
+  z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((e) => e.trim()).filter((e) => e !== ""))
+    .pipe(z.array(entry));
+
+/** An outbound allowance: a host name, an IP, a CIDR (IP/prefix) or an absolute Unix socket directory. */
+function isOutboundEntry(entry: string): boolean {
+  if (entry.startsWith("/")) return true;
+  const [ip, prefix, ...rest] = entry.split("/");
+  if (prefix !== undefined) {
+    const version = isIP(ip ?? "");
+    return rest.length === 0 && version !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+  }
+  if (isIP(entry.replace(/^\[(.*)\]$/, "$1"))) return true;
+  return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(entry);
+}
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -19,6 +40,10 @@ const schema = z.object({
   WEFT_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
   WEFT_SESSION_SECRET: z.string().min(16).optional(),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Hosts, IPs and CIDRs outbound connections may reach although private or local (default: none). */
+  WEFT_OUTBOUND_ALLOW: list(z.string().refine(isOutboundEntry, "each entry must be a host name, an IP, a CIDR such as 10.0.0.0/8, or an absolute socket path")),
+  /** Directories the filesystem source may read (default: none, so it refuses every path). */
+  WEFT_FILESYSTEM_ROOTS: list(z.string().refine(isAbsolute, "each entry must be an absolute directory").transform((p) => resolve(p))),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Set by pnpm/npm to the directory the command was typed in; relative paths are resolved against it. */
   INIT_CWD: z.string().optional(),

@@ -1,6 +1,7 @@
 // The engine of one process: its queue, its progress bus and (unless disabled) an embedded worker, plus the
 // operations the API calls. One per process: web processes and `apps/worker` each build theirs on the same database.
 import { env, getDatabase, type Database } from "@weft/db";
+import { accessPolicyFromEnv, type AccessPolicy } from "./access";
 import { createProgressBus, type ProgressBus } from "./bus/progress-bus";
 import { cancelJob, type CancelOptions } from "./jobs/cancel";
 import { startRun, type StartRunOptions } from "./jobs/start-run";
@@ -16,10 +17,13 @@ export type EngineOptions = {
   schedulerIntervalMs?: number;
   reaperIntervalMs?: number;
   batchSize?: number;
+  /** What sources may reach (default: WEFT_OUTBOUND_ALLOW and WEFT_FILESYSTEM_ROOTS from env). */
+  access?: AccessPolicy;
 };
 
 export type Engine = {
   db: Database;
+  access: AccessPolicy;
   queue: JobQueue;
   bus: ProgressBus;
   worker: Worker | null;
@@ -29,6 +33,7 @@ export type Engine = {
 };
 
 export async function createEngine(db: Database, options: EngineOptions = {}): Promise<Engine> {
+  const access = options.access ?? accessPolicyFromEnv();
   const queue = await createJobQueue(db);
   const bus = await createProgressBus(db);
   const worker =
@@ -43,10 +48,12 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           schedulerIntervalMs: options.schedulerIntervalMs,
           reaperIntervalMs: options.reaperIntervalMs,
           batchSize: options.batchSize,
+          access,
         })
       : null;
   return {
     db,
+    access,
     queue,
     bus,
     worker,

@@ -10,3 +10,5 @@ export type { SourceDefinition } from "./sources/types";
 export { startWorker, newWorkerId, type Worker } from "./worker/worker";
 export { createJobQueue, type JobQueue } from "./queue/index";
 export { createProgressBus } from "./bus/progress-bus";
+export { accessPolicyFromEnv, createAccessPolicy, type AccessPolicy } from "./access";
+export * from "./outbound/index";

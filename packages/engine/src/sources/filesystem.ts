@@ -5,6 +5,7 @@ import { isAbsolute } from "node:path";
 import picomatch from "picomatch";
 import { z } from "zod";
 import { likelyKind, readFileContent } from "./filesystem-file";
+import { placeInRoots, rootsHint } from "./filesystem-roots";
 import { asError, isErrnoCode, walkFiles } from "./filesystem-walk";
 import { SourceError, type JsonValue, type SourceDefinition } from "./types";
 
@@ -48,8 +49,16 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
   secretFields: [],
   entityTypes: ["TextFileEntity", "BinaryFileEntity"],
   supportsContinuous: true,
-  async *read({ config, cursor, setCursor, signal }) {
+  async checkAccess(config, access) {
+    const placed = await placeInRoots(config.path, access.filesystemRoots);
+    return placed.ok ? [] : [{ path: ["path"], message: placed.message }];
+  },
+  accessNotes: (access) => ({ path: rootsHint(access.filesystemRoots) }),
+  async *read({ config, cursor, setCursor, signal, access }) {
     const scanStartMs = Date.now();
+    // Checked again here: the path (or a link on it) may have changed since the connection was saved.
+    const placed = await placeInRoots(config.path, access.filesystemRoots);
+    if (!placed.ok) throw new SourceError(placed.message, "blocked_destination");
     await assertDirectory(config.path);
     const scope = scopeOf(config);
     const parsed = cursorSchema.safeParse(cursor);
@@ -61,7 +70,7 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
     const skipDirectory = (relativePath: string) =>
       ALWAYS_SKIPPED_DIRECTORIES.has(relativePath.slice(relativePath.lastIndexOf("/") + 1)) || excluded(relativePath);
     let latest = since ?? Number.NEGATIVE_INFINITY;
-    for await (const item of walkFiles(config.path, { skipDirectory, signal })) {
+    for await (const item of walkFiles(placed.realPath, { skipDirectory, signal, confine: placed.root })) {
       if (signal.aborted) return;
       const { relativePath } = item;
       if (item.kind === "error") {
@@ -75,7 +84,7 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
         const changedMs = Math.max(stats.mtimeMs, stats.ctimeMs);
         latest = Math.max(latest, Math.min(changedMs, scanStartMs - CURSOR_SAFETY_MARGIN_MS));
         if (since !== null && changedMs <= since) continue;
-        const { type, content } = await readFileContent(item.absolutePath, relativePath, stats);
+        const { type, content } = await readFileContent(item.absolutePath, relativePath, placed.root);
         yield { kind: "entity", type, id: relativePath, content };
       } catch (error) {
         // A file deleted since it was listed is simply gone; anything else fails this one entity.

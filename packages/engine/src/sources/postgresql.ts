@@ -1,15 +1,23 @@
 // `postgresql`: one entity per row of the chosen tables, incremental per table by an optional cursor column.
 import { z } from "zod";
+import { checkHost, OUTBOUND_VARIABLE } from "../outbound/index";
 import { resolveTables } from "./postgresql-catalog";
 import { connect, toSourceError, type ConnectionSettings } from "./postgresql-connection";
 import { readTable } from "./postgresql-rows";
 import type { JsonValue, SourceDefinition } from "./types";
 
+/** A database or role name: PostgreSQL's 63-byte limit, and no characters that only make sense in an attack. */
+const identifier = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.@$-]*$/, "Use letters, digits and _ . @ $ - (at most 63 characters).");
+
 export const postgresqlConfigSchema = z.object({
   host: z.string().min(1).default("127.0.0.1").describe("Host name or IP address of the PostgreSQL server."),
   port: z.int().min(1).max(65535).default(5432).describe("TCP port of the PostgreSQL server."),
-  database: z.string().min(1).describe("Name of the database to read."),
-  user: z.string().min(1).describe("User to connect as. It only needs SELECT on the synced tables."),
+  database: identifier.describe("Name of the database to read."),
+  user: identifier.describe("User to connect as. It only needs SELECT on the synced tables."),
   password: z
     .string()
     .optional()
@@ -48,11 +56,22 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
   // Entity types are "<schema>.<table>", known only once connected.
   entityTypes: [],
   supportsContinuous: true,
-  async *read({ config, credentials, cursor, setCursor, signal }) {
+  secretsBoundTo: ["host", "port", "user", "database"],
+  async checkAccess(config, access) {
+    const refused = checkHost(config.host, access.outbound);
+    return refused ? [{ path: ["host"], message: refused.reason }] : [];
+  },
+  accessNotes: (access) => ({
+    host:
+      access.outbound.entries.length > 0
+        ? `Private and local addresses are refused except ${access.outbound.entries.join(", ")} (${OUTBOUND_VARIABLE}).`
+        : `Private and local addresses (127.0.0.1, 10.x, 192.168.x, localhost, …) are refused unless the operator lists them in ${OUTBOUND_VARIABLE}.`,
+  }),
+  async *read({ config, credentials, cursor, setCursor, signal, access }) {
     const { schema, cursor_columns: cursorColumns } = config;
     const password = credentials.password ?? config.password;
     const settings: ConnectionSettings = { host: config.host, port: config.port, database: config.database, user: config.user };
-    const client = await connect(settings, password);
+    const client = await connect(settings, password, access.outbound);
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= client.end().catch(() => {}));
     // Cancelling ends the connection, which also interrupts a query in flight.

@@ -1,6 +1,7 @@
 // What a source type is: a named, self-describing generator of entities. The pipeline owns hashing, batching and
 // storage; a source only reads its system and yields entities (or deletion markers) in order.
 import type { z } from "zod";
+import type { AccessPolicy } from "../access";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -35,7 +36,12 @@ export type SourceRunContext<Config> = {
   signal: AbortSignal;
   /** Lets a source report how many entities it expects (for determinate progress bars). */
   setExpectedTotal(total: number): void;
+  /** What the operator lets sources reach (addresses, directories): checked again at run time. */
+  access: AccessPolicy;
 };
+
+/** A problem with one config field, e.g. `{ path: ["host"], message }`. */
+export type ConfigIssue = { path: string[]; message: string };
 
 export type SourceDefinition<Schema extends z.ZodType = z.ZodType> = {
   shortName: string;
@@ -50,13 +56,19 @@ export type SourceDefinition<Schema extends z.ZodType = z.ZodType> = {
   /** True when the source keeps a cursor: runs are incremental unless force_full_sync. */
   supportsContinuous: boolean;
   read(ctx: SourceRunContext<z.infer<Schema>>): AsyncIterable<SourceItem>;
+  /** Save-time check of a parsed config against what the operator allows (addresses, directories). */
+  checkAccess?(config: z.infer<Schema>, access: AccessPolicy): Promise<ConfigIssue[]>;
+  /** Config fields a stored secret was entered for: changing one drops the stored secrets unless new ones are given. */
+  secretsBoundTo?: readonly string[];
+  /** Per config field, a sentence about what this server allows (shown with the field's description). */
+  accessNotes?(access: AccessPolicy): Record<string, string>;
 };
 
 /** A source error that fails the job (as opposed to one entity): auth, connection, configuration. */
 export class SourceError extends Error {
   constructor(
     message: string,
-    readonly category: "source_error" | "source_config" | "source_auth" | "source_unreachable" = "source_error",
+    readonly category: "source_error" | "source_config" | "source_auth" | "source_unreachable" | "blocked_destination" = "source_error",
     options?: { cause?: unknown },
   ) {
     super(message, options);

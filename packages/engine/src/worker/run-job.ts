@@ -1,6 +1,7 @@
 // One job from claim to end state: claim the lease, read the source through the pipeline while reporting progress and
 // heartbeats, then COMPLETED (cursor saved in the same transaction), CANCELLED or FAILED with a classified error.
 import type { Database } from "@weft/db";
+import type { AccessPolicy } from "../access";
 import { claimJob, handBackJob, recordProgress, transitionJob, type Counts } from "../jobs/transitions";
 import type { ProgressBus } from "../bus/progress-bus";
 import { countsKey, emptyCounts, type ErrorSample } from "../pipeline/counts";
@@ -18,6 +19,7 @@ export type RunJobDeps = {
   progressIntervalMs?: number;
   heartbeatIntervalMs?: number;
   batchSize?: number;
+  access: AccessPolicy;
 };
 
 class CancelRequested extends Error {}
@@ -125,6 +127,7 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
       setExpectedTotal: (total) => {
         ctx.expectedTotal = total;
       },
+      access: deps.access,
     });
     await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize,
       maxInflight: deps.db.target.kind === "postgres" ? 3 : 1,

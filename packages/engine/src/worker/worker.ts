@@ -8,6 +8,7 @@ import { reapLostJobs, requeueStranded } from "../jobs/reaper";
 import { logger } from "../log";
 import type { JobQueue } from "../queue/index";
 import { runDueSchedules } from "../schedule/scheduler";
+import { accessPolicyFromEnv, type AccessPolicy } from "../access";
 import { runJob } from "./run-job";
 
 const log = logger("worker");
@@ -22,6 +23,8 @@ export type WorkerOptions = {
   schedulerIntervalMs?: number;
   reaperIntervalMs?: number;
   batchSize?: number;
+  /** What sources may reach (default: WEFT_OUTBOUND_ALLOW and WEFT_FILESYSTEM_ROOTS). */
+  access?: AccessPolicy;
 };
 
 export type Worker = { workerId: string; running(): number; stop(options?: { timeoutMs?: number }): Promise<void> };
@@ -49,7 +52,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const workerId = options.workerId ?? newWorkerId();
   const shutdown = new AbortController();
   let running = 0;
-  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize };
+  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize, access: options.access ?? accessPolicyFromEnv() };
   await options.queue.work(
     async (jobId) => {
       running++;
