@@ -69,13 +69,34 @@ describe(`tRPC routers (${testBackend})`, () => {
     const pg = await acme.caller.sourceConnections.create({
       shortName: "postgresql",
       readableCollectionId: "secrets",
-      config: { database: "db", user: "u", password: "hunter2" },
+      config: { host: "db.example.com", database: "db", user: "u", password: "hunter2" },
       syncImmediately: false,
     });
     expect(JSON.stringify(pg)).not.toContain("hunter2");
     expect(pg.hasCredentials).toBe(true);
     const stored = await engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: pg.id } });
     expect(stored.credentials).toEqual({ password: "hunter2" });
+  });
+
+  it("refuses private destinations by field and variable, and drops a password whose host changed", async () => {
+    await acme.caller.collections.create({ name: "Outbound collection", readableId: "outbound" });
+    const base = { shortName: "postgresql", readableCollectionId: "outbound", syncImmediately: false };
+    const local = acme.caller.sourceConnections.create({ ...base, config: { host: "127.1", database: "db", user: "u" } });
+    await expect(local).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/host.*loopback.*WEFT_OUTBOUND_ALLOW/) });
+    const files = acme.caller.sourceConnections.create({ ...base, shortName: "filesystem", config: { path: "/etc" } });
+    await expect(files).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/path.*WEFT_FILESYSTEM_ROOTS/) });
+
+    const pg = await acme.caller.sourceConnections.create({ ...base, config: { host: "db.example.com", database: "db", user: "u", password: "hunter2" } });
+    const renamed = await acme.caller.sourceConnections.update({ id: pg.id, config: { batch_size: 10 } });
+    expect(renamed.hasCredentials).toBe(true);
+    const moved = await acme.caller.sourceConnections.update({ id: pg.id, config: { host: "db2.example.com" } });
+    expect(moved.hasCredentials).toBe(false);
+    await acme.caller.sourceConnections.update({ id: pg.id, config: { user: "v" }, credentials: { password: "new-one" } });
+    const stored = await engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: pg.id } });
+    expect(stored.credentials).toEqual({ password: "new-one" });
+    const sources = await acme.caller.sources.list();
+    const path = sources.find((s) => s.shortName === "filesystem")?.configFields.find((f) => f.name === "path");
+    expect(path?.description).toContain("WEFT_FILESYSTEM_ROOTS=");
   });
 
   it("sets, pauses and clears a schedule", async () => {

@@ -100,7 +100,7 @@ describe(`resource shapes (${testBackend})`, () => {
 
   it("a continuous source shows its schedule; secrets are never returned", async () => {
     const { readable_id: collection } = await createCollection(api, "Secrets");
-    const body = { short_name: "postgresql", readable_collection_id: collection, config: { database: "db", user: "reader" }, authentication: { credentials: { password: "hunter2" } }, sync_immediately: false };
+    const body = { short_name: "postgresql", readable_collection_id: collection, config: { host: "db.example.com", database: "db", user: "reader" }, authentication: { credentials: { password: "hunter2" } }, sync_immediately: false };
     const created = await ok("POST", "/source-connections", sourceConnectionShape, body);
     expect(JSON.stringify(created)).not.toContain("hunter2");
     expect(created.config).not.toHaveProperty("password");

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { createApiKey, ensureOrganization } from "@weft/db";
+import type { EngineOptions } from "@weft/engine";
 import { openTestEngine, type TestEngine } from "@weft/engine/testing";
 import { createRestHandler } from "../handler";
 
@@ -38,8 +39,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
 
 export type RestServer = { url: string; engine: TestEngine; keyFor(org: string): Promise<string>; close(): Promise<void> };
 
-export async function startRestServer(label: string): Promise<RestServer> {
-  const engine = await openTestEngine(label);
+export async function startRestServer(label: string, options: EngineOptions = {}): Promise<RestServer> {
+  const engine = await openTestEngine(label, options);
   const handler = createRestHandler({ engine });
   const server = createServer((req, res) => {
     const controller = new AbortController();
