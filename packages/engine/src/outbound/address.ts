@@ -18,6 +18,8 @@ export function parseHost(host: string): ParsedHost {
   if (trimmed.startsWith("/")) return { kind: "socket", path: trimmed };
   const bare = trimmed.replace(/^\[(.*)\]$/, "$1");
   if (ipaddr.IPv6.isValid(bare)) return ipResult(ipaddr.IPv6.parse(bare));
+  // Only a host: userinfo, ports, paths and queries would make the URL parser read some other part as the host.
+  if (/[@/?#\\:\s]/.test(trimmed)) return { kind: "invalid" };
   let hostname: string;
   try {
     hostname = new URL(`http://${trimmed}/`).hostname;

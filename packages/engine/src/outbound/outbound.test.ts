@@ -12,6 +12,7 @@ describe("outbound policy", () => {
     expect(parseHost("DB.Example.COM.")).toEqual({ kind: "name", name: "db.example.com" });
     expect(parseHost("a b")).toEqual({ kind: "invalid" });
     expect(parseHost("999.1.1.1")).toEqual({ kind: "invalid" });
+    for (const host of ["evil.com@127.0.0.1", "127.0.0.1:5432", "8.8.8.8/x", "a?b", "a#b", "a\\b"]) expect(parseHost(host), host).toEqual({ kind: "invalid" });
   });
 
   it("refuses local, private and special addresses and local names; passes public ones", () => {
