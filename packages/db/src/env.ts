@@ -8,6 +8,12 @@ const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** Base64 of exactly 32 bytes: an AES-256 key. */
+const secretKey = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32, "must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)");
+
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   WEFT_DATA_DIR: z.string().min(1).optional(),
@@ -17,7 +23,15 @@ const schema = z.object({
   WEFT_WORKER_ID: z.string().min(1).optional(),
   WEFT_LEASE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   WEFT_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
-  WEFT_SESSION_SECRET: z.string().min(16).optional(),
+  WEFT_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(604_800),
+  WEFT_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
+  WEFT_SECRET_KEY: secretKey.optional(),
+  /** Older keys, comma-separated, used only to decrypt while `pnpm weft secrets rotate` moves secrets to the current one. */
+  WEFT_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(secretKey)),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Set by pnpm/npm to the directory the command was typed in; relative paths are resolved against it. */
