@@ -23,6 +23,7 @@ describe.skipIf(!webIsBuilt)(`sessions and requests under next start (${testBack
     web = await startBuiltWeb({ env: scratch ? { DATABASE_URL: scratch.url } : {} });
     demoKey = web.demoKey ?? "";
     expect(demoKey).toMatch(/^weft_/);
+    expect(web.output()).toMatch(scratch ? /PostgreSQL at / : /embedded PGlite/);
   });
   afterAll(async () => {
     await web?.stop();
