@@ -120,6 +120,18 @@ describe(`tRPC routers (${testBackend})`, () => {
     const sameSite = createCaller(createInnerContext({ engine, principal, sameOrigin: true }));
     expect(await code(sameSite.collections.create({ name: "Own collection" }))).toBe("OK");
 
+    // Idle and absolute expiry (defaults: 24 h without a request, 7 days in all); an ended session's row is deleted.
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    const at = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);
+    const idle = await createSession(prisma, key.id, t0);
+    expect(await verifySession(prisma, idle.token, at(23))).not.toBeNull(); // touches last_seen_at
+    expect(await verifySession(prisma, idle.token, at(46))).not.toBeNull();
+    expect(await verifySession(prisma, idle.token, at(46 + 25))).toBeNull();
+    expect(await verifySession(prisma, idle.token, at(47))).toBeNull();
+    const busy = await createSession(prisma, key.id, t0);
+    for (let h = 20; h < 7 * 24; h += 20) expect(await verifySession(prisma, busy.token, at(h))).not.toBeNull();
+    expect(await verifySession(prisma, busy.token, at(7 * 24))).toBeNull();
+
     await acme.caller.apiKeys.revoke({ id: key.id });
     expect(await prisma.session.count({ where: { apiKeyId: key.id } })).toBe(0);
     expect(await verifySession(prisma, session.token)).toBeNull();

@@ -3,7 +3,7 @@
 // worker opens them, to run a job.
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { keyring, type Keyring } from "./keyring";
-import { isSealed, open, seal, SecretUnreadableError } from "./seal";
+import { isSealed, open, seal, sealedKeyId, SecretUnreadableError } from "./seal";
 
 export type SealedCredentials = Record<string, string>;
 
@@ -56,8 +56,31 @@ function reseal(connectionId: string, stored: Record<string, unknown>, ring: Key
   return changed ? next : null;
 }
 
+type Row = { id: string; credentials: Prisma.JsonValue };
+
+/** Refuses to go on when stored secrets use a key this process lacks: it would split them between two keys. */
+function assertKeysKnown(rows: Row[], ring: Keyring): void {
+  const known = new Set(ring.all.map((k) => k.id));
+  const unknown = new Set(rows.flatMap((r) => Object.values(asObject(r.credentials)).flatMap((v) => (isSealed(v) ? [sealedKeyId(v) ?? ""] : []))).filter((id) => !known.has(id)));
+  if (unknown.size) {
+    throw new SecretUnreadableError(
+      `stored secrets are encrypted with key ${[...unknown].join(", ")}, which this process does not have (it has ${[...known].join(", ")}): set WEFT_SECRET_KEY to the same key on every Weft process, or restore the data directory's secret.key`,
+    );
+  }
+}
+
+function credentialRows(prisma: PrismaClient): Promise<Row[]> {
+  return prisma.sourceConnection.findMany({ where: { credentials: { not: Prisma.DbNull } }, select: { id: true, credentials: true } });
+}
+
+/** Throws unless every stored secret opens with one of `ring`'s keys (checked before a rotation changes anything). */
+export async function assertCredentialKeys(prisma: PrismaClient, ring: Keyring): Promise<void> {
+  assertKeysKnown(await credentialRows(prisma), ring);
+}
+
 async function resealAll(prisma: PrismaClient, ring: Keyring, all: boolean): Promise<number> {
-  const rows = await prisma.sourceConnection.findMany({ where: { credentials: { not: Prisma.DbNull } }, select: { id: true, credentials: true } });
+  const rows = await credentialRows(prisma);
+  assertKeysKnown(rows, ring);
   let count = 0;
   for (const row of rows) {
     const next = reseal(row.id, asObject(row.credentials), ring, all);

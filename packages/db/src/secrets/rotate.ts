@@ -4,7 +4,7 @@
 // - WEFT_SECRET_KEY set: the operator puts the new key there and the old one in WEFT_SECRET_KEY_PREVIOUS; this reseals
 //   everything under WEFT_SECRET_KEY; removing WEFT_SECRET_KEY_PREVIOUS afterwards retires the old key.
 import type { PrismaClient } from "../generated/prisma/client";
-import { resealAllCredentials } from "./credentials";
+import { assertCredentialKeys, resealAllCredentials } from "./credentials";
 import { newSecretKey, readKeyFile, reloadKeyring, writeKeyFile } from "./keyring";
 import { isSealed, sealedKeyId } from "./seal";
 
@@ -24,6 +24,7 @@ export async function rotateSecrets(prisma: PrismaClient): Promise<RotationResul
     return { keyId: before.current.id, retiredKeyIds, rows, keyFile: null, notUnderNewKey: await countNotUnder(prisma, before.current.id) };
   }
   const file = before.file;
+  await assertCredentialKeys(prisma, before);
   const old = readKeyFile(file);
   const fresh = newSecretKey();
   writeKeyFile(file, [fresh, ...old]);

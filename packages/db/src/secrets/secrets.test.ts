@@ -128,5 +128,9 @@ describe(`pnpm weft secrets rotate (${testBackend})`, () => {
     expect(third.stdout).toContain("Remove WEFT_SECRET_KEY_PREVIOUS");
     const afterThird = await stored(connection.id);
     expect(openCredentials(connection.id, afterThird, ringOf([envKey]))).toEqual({ password: "from-before-encryption" });
+
+    // A process with another key refuses (and leaves the key file alone) instead of splitting secrets between keys.
+    await expect(cli()).rejects.toMatchObject({ stderr: expect.stringMatching(/which this process does not have .*set WEFT_SECRET_KEY/) });
+    expect(await keyFile()).toEqual([secondKey]);
   });
 });
