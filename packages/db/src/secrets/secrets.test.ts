@@ -96,6 +96,12 @@ describe(`pnpm weft secrets rotate (${testBackend})`, () => {
       await db.close();
     }
   }
+  it("refuses a WEFT_SECRET_KEY that is not the base64 of 32 bytes, naming the variable", async () => {
+    for (const bad of ["short", Buffer.alloc(16).toString("base64"), `${newSecretKey().slice(0, -1)}!`]) {
+      await expect(cli({ WEFT_SECRET_KEY: bad })).rejects.toMatchObject({ stderr: expect.stringMatching(/WEFT_SECRET_KEY: must be the base64 of 32 random bytes/) });
+    }
+  });
+
   const keyFile = async () => (await readFile(join(dir, "secret.key"), "utf8")).trim().split("\n");
 
   it("re-encrypts every secret under a new key and retires the old one", { timeout: 180_000 }, async () => {
