@@ -1,7 +1,8 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContext, createInnerContext, type Context } from "./trpc";
 export { apiKeyFromHeaders, authenticate, type Principal } from "./principal";
-export { SESSION_COOKIE, SESSION_TTL_SECONDS, signSession, verifySession } from "./session";
+export { createSession, endSession, readCookie, SESSION_COOKIE, verifySession } from "./session";
+export { isSameOrigin } from "./same-origin";
 export type { JobView } from "./services/jobs";
 export type { ConnectionView } from "./services/source-connections";
 export type { CollectionView } from "./services/collections";

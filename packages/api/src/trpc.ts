@@ -13,17 +13,21 @@ import { z } from "zod";
 import type { Engine } from "@weft/engine";
 import { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError, getEngine } from "@weft/engine";
 import { authenticate, type Principal } from "./principal";
+import { isSameOrigin } from "./same-origin";
 import { findUnstorableText } from "./unstorable-text";
 
-export type Context = { engine: Engine; principal: Principal | null };
+/** `sameOrigin`: the request came from a page of this server (see same-origin.ts); only a session needs it. */
+export type Context = { engine: Engine; principal: Principal | null; sameOrigin?: boolean };
 
 export function createInnerContext(opts: Context): Context {
   return opts;
 }
 
-export async function createContext(opts: { headers: Headers; engine?: Engine }): Promise<Context> {
+/** `session: true` lets the session cookie authenticate (the web app's tRPC); otherwise only an API key does. */
+export async function createContext(opts: { headers: Headers; engine?: Engine; session?: boolean; url?: string }): Promise<Context> {
   const engine = opts.engine ?? (await getEngine());
-  return createInnerContext({ engine, principal: await authenticate(engine.db.prisma, opts.headers) });
+  const principal = await authenticate(engine.db.prisma, opts.headers, { session: opts.session ?? false });
+  return createInnerContext({ engine, principal, sameOrigin: isSameOrigin(opts.headers, opts.url) });
 }
 
 const t = initTRPC.context<Context>().create({
@@ -61,7 +65,11 @@ const storableInput = t.middleware(async ({ getRawInput, next }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
 
-export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
+export const orgProcedure = publicProcedure.use(({ ctx, type, next }) => {
   if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });
+  // A cookie is sent by the browser whoever asks: a change made with it must come from one of this server's pages.
+  if (type === "mutation" && ctx.principal.via === "session" && !ctx.sameOrigin) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-origin request refused: a change made with the session cookie must come from this server's own pages" });
+  }
   return next({ ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma } });
 });

@@ -29,6 +29,12 @@ function isOutboundEntry(entry: string): boolean {
   return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(entry);
 }
 
+/** Base64 of exactly 32 bytes: an AES-256 key. */
+const secretKey = z
+  .string()
+  .trim()
+  .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32, "must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)");
+
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   WEFT_DATA_DIR: z.string().min(1).optional(),
@@ -38,7 +44,15 @@ const schema = z.object({
   WEFT_WORKER_ID: z.string().min(1).optional(),
   WEFT_LEASE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   WEFT_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
-  WEFT_SESSION_SECRET: z.string().min(16).optional(),
+  WEFT_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(604_800),
+  WEFT_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),
+  WEFT_SECRET_KEY: secretKey.optional(),
+  /** Older keys, comma-separated, used only to decrypt while `pnpm weft secrets rotate` moves secrets to the current one. */
+  WEFT_SECRET_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(secretKey)),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Hosts, IPs and CIDRs outbound connections may reach although private or local (default: none). */
   WEFT_OUTBOUND_ALLOW: list(z.string().refine(isOutboundEntry, "each entry must be a host name, an IP, a CIDR such as 10.0.0.0/8, or an absolute socket path")),

@@ -2,6 +2,7 @@ export { closeDatabase, defaultTarget, getDatabase, openDatabase, type Database,
 export { env, dataDir, workspaceRoot, type Env } from "./env";
 export { ACTIVE_JOB_INDEX, ActiveJobExistsError, asActiveJobConflict, isErrorNamed, isUniqueViolation } from "./errors";
 export * from "./api-keys";
+export * from "./secrets/index";
 export { bootstrap, DEFAULT_ORGANIZATION, type BootstrapResult } from "./bootstrap";
 export { DataDirLockedError } from "./data-dir-lock";
 export { Prisma, PrismaClient, SyncJobStatus, SyncStatus } from "./generated/prisma/client";

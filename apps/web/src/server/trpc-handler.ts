@@ -24,7 +24,7 @@ export function handleTrpcRequest(req: Request): Promise<Response> {
     router: appRouter,
     createContext: ({ req }) => {
       assertReady();
-      return createContext({ headers: req.headers });
+      return createContext({ headers: req.headers, session: true, url: req.url });
     },
     onError({ error, type, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${type} ${path ?? "(no path)"} failed:`, error);

@@ -1,6 +1,7 @@
 // Source connections and their sync: create (optionally running at once), read with the summary people look at
 // (status, schedule, run counts, last job, entities), update, schedule, delete.
-import { Prisma, type PrismaClient } from "@weft/db";
+import { randomUUID } from "node:crypto";
+import { mergeCredentials, Prisma, sealCredentials, type PrismaClient } from "@weft/db";
 import { NotFoundError, setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
 import { toView, type JobView } from "./jobs";
 import { assertAllowedAccess, requireSource, storedSecretsStillApply, validateSourceConfig } from "./source-config";
@@ -104,16 +105,19 @@ export async function createConnection(engine: Engine, organizationId: string, i
   const collection = await prisma.collection.findFirst({ where: { organizationId, readableId: input.readableCollectionId }, select: { id: true } });
   if (!collection) throw new NotFoundError("Collection", input.readableCollectionId);
   const name = input.name ?? `${source.name} connection`;
+  // The id is chosen here because the sealed credentials are bound to it.
+  const connectionId = randomUUID();
   const id = await prisma.$transaction(async (tx) => {
     const created = await tx.sourceConnection.create({
       data: {
+        id: connectionId,
         organizationId,
         collectionId: collection.id,
         name,
         description: input.description ?? null,
         shortName: source.shortName,
         config: config as Prisma.InputJsonObject,
-        credentials: Object.keys(credentials).length ? (credentials as Prisma.InputJsonObject) : undefined,
+        credentials: Object.keys(credentials).length ? sealCredentials(connectionId, credentials) : undefined,
         sync: { create: { name: `${name} sync` } },
       },
       include: { sync: true },
@@ -149,7 +153,8 @@ export async function updateConnection(prisma: PrismaClient, organizationId: str
     const merged = validateSourceConfig(source, { ...currentConfig, ...input.config }, { ...storedCredentials, ...input.credentials });
     await assertAllowedAccess(source, merged.config, access);
     data.config = merged.config as Prisma.InputJsonObject;
-    data.credentials = Object.keys(merged.credentials).length ? (merged.credentials as Prisma.InputJsonObject) : Prisma.DbNull;
+    // Stored values stay sealed as they are; the ones given now are sealed. None left: the column is cleared.
+    data.credentials = Object.keys(merged.credentials).length ? mergeCredentials(id, merged.credentials, input.credentials) : Prisma.DbNull;
   }
   const syncId = current.sync.id;
   await prisma.$transaction(async (tx) => {

@@ -1,6 +1,6 @@
 // One job from claim to end state: claim the lease, read the source through the pipeline while reporting progress and
 // heartbeats, then COMPLETED (cursor saved in the same transaction), CANCELLED or FAILED with a classified error.
-import type { Database } from "@weft/db";
+import { openCredentials, type Database } from "@weft/db";
 import type { AccessPolicy } from "../access";
 import { claimJob, handBackJob, recordProgress, transitionJob, type Counts } from "../jobs/transitions";
 import type { ProgressBus } from "../bus/progress-bus";
@@ -118,7 +118,7 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
   try {
     const items = source.read({
       config: parsed.data,
-      credentials: (job.sourceConnection.credentials ?? {}) as Record<string, string>,
+      credentials: openCredentials(job.sourceConnectionId, job.sourceConnection.credentials) as Record<string, string>,
       cursor,
       setCursor: (value) => {
         nextCursor = value;

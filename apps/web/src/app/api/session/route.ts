@@ -7,6 +7,6 @@ export function POST(request: Request): Promise<Response> {
   return signIn(request);
 }
 
-export function DELETE(request: Request): Response {
+export function DELETE(request: Request): Promise<Response> {
   return signOut(request);
 }
