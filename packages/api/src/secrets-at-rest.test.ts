@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap, createApiKey, ensureOrganization, env, openCredentials, openDatabase, type Database } from "@weft/db";
 import { createScratchPostgres, testBackend } from "@weft/db/testing";
-import { createEngine, type Engine } from "@weft/engine";
+import { createAccessPolicy, createEngine, type Engine } from "@weft/engine";
 import { waitForJob } from "@weft/engine/testing";
 import { createCaller } from "./root";
 import { createInnerContext } from "./trpc";
@@ -68,7 +68,9 @@ describe(`secrets at rest (${testBackend})`, () => {
     } else {
       db = await openDatabase({ kind: "pglite", dataDir: dir });
     }
-    engine = await createEngine(db, { worker: true, concurrency: 1, leaseSeconds: 5, reaperIntervalMs: 500, schedulerIntervalMs: 200 });
+    // The fake PostgreSQL server listens on loopback, which the operator must allow explicitly.
+    const access = createAccessPolicy({ outboundAllow: ["127.0.0.1"] });
+    engine = await createEngine(db, { worker: true, concurrency: 1, leaseSeconds: 5, reaperIntervalMs: 500, schedulerIntervalMs: 200, access });
   });
   afterAll(async () => {
     await engine?.close().catch(() => undefined);
