@@ -17,6 +17,14 @@ const schema = z.object({
   WEFT_WORKER_ID: z.string().min(1).optional(),
   WEFT_LEASE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   WEFT_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
+  /** Largest request body accepted on /v1, /api/trpc and /api/session (bytes); larger ones get 413. */
+  WEFT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(1024 * 1024),
+  /** Jobs of one organization RUNNING at once across every worker; more wait PENDING in order. */
+  WEFT_ORG_MAX_RUNNING_JOBS: z.coerce.number().int().min(1).max(10_000).default(2),
+  /** Live subscriptions (SSE and tRPC) of one organization per server process; the next gets 429. */
+  WEFT_SSE_MAX_PER_ORG: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Longest a job may run before it ends FAILED "timeout" (at most 7 days, a JavaScript timer's range). */
+  WEFT_JOB_MAX_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 60 * 60).default(21_600),
   WEFT_SESSION_SECRET: z.string().min(16).optional(),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

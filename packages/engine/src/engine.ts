@@ -2,6 +2,7 @@
 // operations the API calls. One per process: web processes and `apps/worker` each build theirs on the same database.
 import { env, getDatabase, type Database } from "@weft/db";
 import { createProgressBus, type ProgressBus } from "./bus/progress-bus";
+import { createStreamSlots, type StreamSlots } from "./bus/stream-slots";
 import { cancelJob, type CancelOptions } from "./jobs/cancel";
 import { startRun, type StartRunOptions } from "./jobs/start-run";
 import { createJobQueue, type JobQueue } from "./queue/index";
@@ -16,12 +17,20 @@ export type EngineOptions = {
   schedulerIntervalMs?: number;
   reaperIntervalMs?: number;
   batchSize?: number;
+  /** Jobs of one organization running at once (default: WEFT_ORG_MAX_RUNNING_JOBS). */
+  orgMaxRunningJobs?: number;
+  /** A job running longer ends FAILED "timeout" (default: WEFT_JOB_MAX_SECONDS). */
+  jobMaxSeconds?: number;
+  /** Live subscriptions of one organization in this process (default: WEFT_SSE_MAX_PER_ORG). */
+  sseMaxPerOrg?: number;
 };
 
 export type Engine = {
   db: Database;
   queue: JobQueue;
   bus: ProgressBus;
+  /** This process's live subscriptions per organization (WEFT_SSE_MAX_PER_ORG). */
+  streams: StreamSlots;
   worker: Worker | null;
   startRun(options: Omit<StartRunOptions, "tx">): ReturnType<typeof startRun>;
   cancelJob(options: CancelOptions): ReturnType<typeof cancelJob>;
@@ -43,12 +52,15 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           schedulerIntervalMs: options.schedulerIntervalMs,
           reaperIntervalMs: options.reaperIntervalMs,
           batchSize: options.batchSize,
+          orgMaxRunningJobs: options.orgMaxRunningJobs ?? env.WEFT_ORG_MAX_RUNNING_JOBS,
+          jobMaxSeconds: options.jobMaxSeconds ?? env.WEFT_JOB_MAX_SECONDS,
         })
       : null;
   return {
     db,
     queue,
     bus,
+    streams: createStreamSlots(options.sseMaxPerOrg ?? env.WEFT_SSE_MAX_PER_ORG),
     worker,
     startRun: (o) => startRun(db, queue, o),
     cancelJob: (o) => cancelJob(db, o),
