@@ -5,7 +5,7 @@ import { env } from "@weft/db";
 
 /** 413 with a JSON `detail` that names the limit and the variable; the unread rest of the body is discarded. */
 export function payloadTooLarge(maxBytes: number, request?: Request): Response {
-  if (request?.body && !request.bodyUsed && !request.body.locked) discardRest(request.body.getReader());
+  if (request) discardUnreadBody(request);
   const detail = `Request body is larger than ${maxBytes} bytes (WEFT_MAX_BODY_BYTES).`;
   return new Response(JSON.stringify({ detail }), { status: 413, headers: { "content-type": "application/json" } });
 }
@@ -31,6 +31,11 @@ function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
   })()
     .catch(() => undefined)
     .finally(() => clearTimeout(stop));
+}
+
+/** Reads and drops whatever of the body nobody read (e.g. after a 401), so the connection stays usable. */
+export function discardUnreadBody(request: Request): void {
+  if (request.body && !request.bodyUsed && !request.body.locked) discardRest(request.body.getReader());
 }
 
 /** The body's bytes, or null as soon as more than `maxBytes` arrive (the rest is never read). */

@@ -3,7 +3,7 @@
 import { createCaller, createContext, findUnstorableText } from "@weft/api";
 import { env } from "@weft/db";
 import type { Engine } from "@weft/engine";
-import { declaresTooLarge, payloadTooLarge, readBodyBytes } from "./body-limit";
+import { declaresTooLarge, discardUnreadBody, payloadTooLarge, readBodyBytes } from "./body-limit";
 import type { z } from "zod";
 import { detail, errorResponse, json, unprocessable, zodIssues, type Location, type ValidationIssue } from "./errors";
 import { openApiDocument } from "./openapi";
@@ -92,7 +92,10 @@ export function createRestHandler(options: RestHandlerOptions = {}) {
 
     try {
       const ctx = await createContext({ headers: request.headers, engine: options.engine });
-      if (!ctx.principal) return detail(401, "Missing or invalid API key");
+      if (!ctx.principal) {
+        discardUnreadBody(request); // never parsed
+        return detail(401, "Missing or invalid API key");
+      }
 
       const issues: ValidationIssue[] = [];
       const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeSegment(found.m?.[i + 1] ?? "")]));

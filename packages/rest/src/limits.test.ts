@@ -80,7 +80,7 @@ describe(`bounded requests (${testBackend})`, () => {
     const connection = await createConnection(client, collection.readable_id, { entity_count: 1 });
     const job = await run(client, connection.id);
     await waitFor(server, job.id, ["COMPLETED"]);
-    const resumed = await client("GET", `/sync/job/${job.id}/subscribe`, { headers: { "last-event-id": "99999999999999999999" } });
+    const resumed = await client("GET", `/sync/job/${job.id}/subscribe`, { headers: { "last-event-id": "2147483648" } });
     expect(resumed.status).toBe(422);
   });
 
@@ -145,6 +145,7 @@ describe(`slow SSE readers (${testBackend})`, () => {
     const handler = createRestHandler({ engine: server.engine, sseMaxBufferedBytes: 2048 });
     const collection = await createCollection(client);
     const job = await run(client, (await createConnection(client, collection.readable_id, { entity_count: 100_000, generation_delay_ms: 1 })).id);
+    await waitFor(server, job.id, ["RUNNING"]); // its worker's own bus listener is in place
     const listenersBefore = server.engine.bus.listenerCount();
     const response = await handler(new Request(`http://127.0.0.1/v1/sync/job/${job.id}/subscribe`, { headers: { "x-api-key": client.key } }));
     expect(response.status).toBe(200);
