@@ -41,7 +41,7 @@ describe.skipIf(!webIsBuilt)("limits of /api/trpc and /api/session under next st
 
   it("answers 2 MiB bodies 413 with a JSON detail on /api/trpc and /api/session, chunked or not, with or without a key", async () => {
     const big = JSON.stringify({ json: { name: "x".repeat(2 * MiB) } });
-    for (const headers of [{ "x-api-key": key }, {}]) {
+    for (const headers of [{ "x-api-key": key }, {}] as Record<string, string>[]) {
       for (const body of [big, chunkedBody(2 * MiB)]) {
         const answer = await post("/api/trpc/collections.create", body, headers);
         expect(answer.status).toBe(413);

@@ -8,7 +8,10 @@ import { countsKey, emptyCounts, type ErrorSample } from "../pipeline/counts";
 import { processStream } from "../pipeline/process-stream";
 import { getSource } from "../sources/registry";
 import { SourceError, type JsonValue } from "../sources/types";
+import { logger } from "../log";
 import { classifyError } from "./classify-error";
+
+const log = logger("worker");
 
 export type RunJobDeps = {
   db: Database;
@@ -98,6 +101,7 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
 
 async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, stage: string) {
   const { message, category, errorClass } = classifyError(error);
+  if (category === "system_error") log.error(`job ${ctx.jobId} failed in ${stage}`, error);
   await transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
     counts: ctx.counts,
     error: message,
