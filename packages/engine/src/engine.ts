@@ -23,6 +23,8 @@ export type EngineOptions = {
   jobMaxSeconds?: number;
   /** Live subscriptions of one organization in this process (default: WEFT_SSE_MAX_PER_ORG). */
   sseMaxPerOrg?: number;
+  /** Events a subscriber may leave unread before it is dropped (default: STREAM_MAX_PENDING_EVENTS). */
+  streamMaxPendingEvents?: number;
 };
 
 export type Engine = {
@@ -60,7 +62,7 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
     db,
     queue,
     bus,
-    streams: createStreamSlots(options.sseMaxPerOrg ?? env.WEFT_SSE_MAX_PER_ORG),
+    streams: createStreamSlots(options.sseMaxPerOrg ?? env.WEFT_SSE_MAX_PER_ORG, options.streamMaxPendingEvents),
     worker,
     startRun: (o) => startRun(db, queue, o),
     cancelJob: (o) => cancelJob(db, o),

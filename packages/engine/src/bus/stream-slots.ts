@@ -7,12 +7,18 @@ export type StreamSlots = {
   /** Slots in use by the organization (for tests and metrics). */
   inUse(organizationId: string): number;
   readonly maxPerOrg: number;
+  /** Events one subscriber may leave unread before it is dropped. */
+  readonly maxPendingEvents: number;
 };
 
-export function createStreamSlots(maxPerOrg: number): StreamSlots {
+/** Unread events per subscriber: minutes behind a running job's progress, a few hundred kilobytes at most. */
+export const STREAM_MAX_PENDING_EVENTS = 1000;
+
+export function createStreamSlots(maxPerOrg: number, maxPendingEvents = STREAM_MAX_PENDING_EVENTS): StreamSlots {
   const used = new Map<string, number>();
   return {
     maxPerOrg,
+    maxPendingEvents,
     acquire(organizationId) {
       const count = used.get(organizationId) ?? 0;
       if (count >= maxPerOrg) return null;
