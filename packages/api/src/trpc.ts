@@ -35,7 +35,10 @@ const t = initTRPC.context<Context>().create({
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
   errorFormatter({ shape, error }) {
     const issues = error.cause instanceof z.ZodError ? error.cause.issues : error.cause instanceof ValidationError ? error.cause.issues : null;
-    return { ...shape, data: { ...shape.data, issues } };
+    // An unexpected error's text (SQL, hosts) and any stack stay in the server log (the handlers' onError).
+    const { stack: _stack, ...data } = shape.data;
+    const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message;
+    return { ...shape, message, data: { ...data, issues } };
   },
 });
 
@@ -65,11 +68,15 @@ const storableInput = t.middleware(async ({ getRawInput, next }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
 
-export const orgProcedure = publicProcedure.use(({ ctx, type, next }) => {
-  if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });
-  // A cookie is sent by the browser whoever asks: a change made with it must come from one of this server's pages.
-  if (type === "mutation" && ctx.principal.via === "session" && !ctx.sameOrigin) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-origin request refused: a change made with the session cookie must come from this server's own pages" });
-  }
-  return next({ ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma } });
-});
+/** Authenticated before anything reads the input: a request without a valid key never has its body parsed. */
+export const orgProcedure = t.procedure
+  .use(domainErrors)
+  .use(({ ctx, type, next }) => {
+    if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });
+    // A cookie is sent by the browser whoever asks: a change made with it must come from one of this server's pages.
+    if (type === "mutation" && ctx.principal.via === "session" && !ctx.sameOrigin) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Cross-origin request refused: a change made with the session cookie must come from this server's own pages" });
+    }
+    return next({ ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma } });
+  })
+  .use(storableInput);

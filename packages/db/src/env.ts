@@ -53,6 +53,14 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ?? "").split(",").map((k) => k.trim()).filter(Boolean))
     .pipe(z.array(secretKey)),
+  /** Largest request body accepted on /v1, /api/trpc and /api/session (bytes); larger ones get 413. */
+  WEFT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(1024 * 1024),
+  /** Jobs of one organization RUNNING at once across every worker; more wait PENDING in order. */
+  WEFT_ORG_MAX_RUNNING_JOBS: z.coerce.number().int().min(1).max(10_000).default(2),
+  /** Live subscriptions (SSE and tRPC) of one organization per server process; the next gets 429. */
+  WEFT_SSE_MAX_PER_ORG: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Longest a job may run before it ends FAILED "timeout" (at most 7 days, a JavaScript timer's range). */
+  WEFT_JOB_MAX_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 60 * 60).default(21_600),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Hosts, IPs and CIDRs outbound connections may reach although private or local (default: none). */
   WEFT_OUTBOUND_ALLOW: list(z.string().refine(isOutboundEntry, "each entry must be a host name, an IP, a CIDR such as 10.0.0.0/8, or an absolute socket path")),

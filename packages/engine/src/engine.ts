@@ -3,6 +3,7 @@
 import { env, getDatabase, type Database } from "@weft/db";
 import { accessPolicyFromEnv, type AccessPolicy } from "./access";
 import { createProgressBus, type ProgressBus } from "./bus/progress-bus";
+import { createStreamSlots, type StreamSlots } from "./bus/stream-slots";
 import { cancelJob, type CancelOptions } from "./jobs/cancel";
 import { startRun, type StartRunOptions } from "./jobs/start-run";
 import { createJobQueue, type JobQueue } from "./queue/index";
@@ -19,6 +20,14 @@ export type EngineOptions = {
   batchSize?: number;
   /** What sources may reach (default: WEFT_OUTBOUND_ALLOW and WEFT_FILESYSTEM_ROOTS from env). */
   access?: AccessPolicy;
+  /** Jobs of one organization running at once (default: WEFT_ORG_MAX_RUNNING_JOBS). */
+  orgMaxRunningJobs?: number;
+  /** A job running longer ends FAILED "timeout" (default: WEFT_JOB_MAX_SECONDS). */
+  jobMaxSeconds?: number;
+  /** Live subscriptions of one organization in this process (default: WEFT_SSE_MAX_PER_ORG). */
+  sseMaxPerOrg?: number;
+  /** Events a subscriber may leave unread before it is dropped (default: STREAM_MAX_PENDING_EVENTS). */
+  streamMaxPendingEvents?: number;
 };
 
 export type Engine = {
@@ -26,6 +35,8 @@ export type Engine = {
   access: AccessPolicy;
   queue: JobQueue;
   bus: ProgressBus;
+  /** This process's live subscriptions per organization (WEFT_SSE_MAX_PER_ORG). */
+  streams: StreamSlots;
   worker: Worker | null;
   startRun(options: Omit<StartRunOptions, "tx">): ReturnType<typeof startRun>;
   cancelJob(options: CancelOptions): ReturnType<typeof cancelJob>;
@@ -49,6 +60,8 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           reaperIntervalMs: options.reaperIntervalMs,
           batchSize: options.batchSize,
           access,
+          orgMaxRunningJobs: options.orgMaxRunningJobs ?? env.WEFT_ORG_MAX_RUNNING_JOBS,
+          jobMaxSeconds: options.jobMaxSeconds ?? env.WEFT_JOB_MAX_SECONDS,
         })
       : null;
   return {
@@ -56,6 +69,7 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
     access,
     queue,
     bus,
+    streams: createStreamSlots(options.sseMaxPerOrg ?? env.WEFT_SSE_MAX_PER_ORG, options.streamMaxPendingEvents),
     worker,
     startRun: (o) => startRun(db, queue, o),
     cancelJob: (o) => cancelJob(db, o),

@@ -5,6 +5,8 @@ import { openTestDatabase, type TestDatabase } from "@weft/db/testing";
 import { createEngine, type Engine, type EngineOptions } from "./engine";
 import type { JobStatus } from "./jobs/status";
 
+export { reapTimedOutJobs } from "./jobs/reaper";
+
 export type TestEngine = Engine & { testDb: TestDatabase };
 
 export async function openTestEngine(label: string, options: EngineOptions = {}): Promise<TestEngine> {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "weft-hostile-root-"));
   outside = await mkdtemp(join(tmpdir(), "weft-hostile-outside-"));
   const access = createAccessPolicy({ outboundAllow: ["127.0.0.2", "127.0.0.3"], filesystemRoots: [root] });
-  server = await startRestServer("hostile", { access });
+  server = await startRestServer("hostile", { engine: { access } });
   api = clientFor(server, await server.keyFor("hostile-org"));
   collection = (await createCollection(api, "Hostile collection")).readable_id;
 });

@@ -13,20 +13,30 @@ function fromLog(jobId: string, row: LogRow): JobStreamEvent {
   return { ...(row.payload as JobEventPayload), seq: row.seq, type: row.type, jobId, createdAt: row.createdAt };
 }
 
-/** Bus events matching `accept`, buffered from the moment it opens; `next()` gives null once `signal` aborts. */
+/**
+ * Bus events matching `accept`, buffered from the moment it opens; `next()` gives null once `signal` aborts, or once
+ * more than `engine.streams.maxPendingEvents` wait unread: a subscriber that stops reading (tRPC only pulls the
+ * stream as the client reads) is dropped instead of buffering without end. A job stream resumes by Last-Event-ID.
+ */
 function openInbox(engine: Engine, accept: (event: BusEvent) => boolean, signal: AbortSignal | undefined) {
-  const pending: BusEvent[] = [];
+  let pending: BusEvent[] = [];
+  let dropped = false;
   let wake: () => void = () => {};
   const onAbort = () => wake();
   signal?.addEventListener("abort", onAbort, { once: true });
   const unsubscribe = engine.bus.subscribe((event) => {
     if (!accept(event)) return;
     pending.push(event);
+    if (pending.length > engine.streams.maxPendingEvents) {
+      dropped = true;
+      pending = [];
+      unsubscribe();
+    }
     wake();
   });
   return {
     async next(): Promise<BusEvent | null> {
-      while (!signal?.aborted) {
+      while (!signal?.aborted && !dropped) {
         const event = pending.shift();
         if (event) return event;
         await new Promise<void>((resolve) => (wake = resolve));

@@ -25,12 +25,14 @@ export const filesystemConfigSchema = z.object({
     .refine(isAbsolute, "Use an absolute path, e.g. /srv/docs.")
     .describe("Absolute path of the directory to sync, on the machine the worker runs on."),
   include: z
-    .array(z.string().min(1))
+    .array(z.string().min(1).max(1000))
     .min(1)
+    .max(100)
     .default(["**/*"])
     .describe('Glob patterns (relative to path, e.g. "docs/**/*.md") a file must match to be synced.'),
   exclude: z
-    .array(z.string().min(1))
+    .array(z.string().min(1).max(1000))
+    .max(100)
     .default([])
     .describe('Glob patterns of files or directories to leave out, e.g. "**/*.log" or "build/**". .git and node_modules are always left out.'),
 });

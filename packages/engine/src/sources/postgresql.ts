@@ -25,13 +25,14 @@ export const postgresqlConfigSchema = z.object({
       "Password of that user. Stored as a secret credential and never shown again. Changing host, port, user or " +
         "database drops it unless it is entered again, so it never reaches a server it was not meant for.",
     ),
-  schema: z.string().min(1).default("public").describe("Schema whose tables are synced."),
+  schema: z.string().min(1).max(255).default("public").describe("Schema whose tables are synced."),
   tables: z
-    .union([z.literal("*"), z.array(z.string().min(1)).min(1)])
+    .union([z.literal("*"), z.array(z.string().min(1).max(255)).min(1).max(1000)])
     .default("*")
     .describe('"*" for every table of the schema, or a list of table names. Tables without a primary key are skipped.'),
   cursor_columns: z
-    .record(z.string().min(1), z.string().min(1))
+    .record(z.string().min(1).max(255), z.string().min(1).max(255))
+    .refine((columns) => Object.keys(columns).length <= 1000, "must name at most 1000 tables")
     .default({})
     .describe(
       "Per table, a column that grows whenever a row changes (e.g. updated_at or a serial id). Incremental runs " +

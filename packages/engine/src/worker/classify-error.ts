@@ -11,5 +11,6 @@ export function classifyError(error: unknown): ClassifiedError {
     return { message: `Invalid source configuration: ${fields}`, category: "source_config", errorClass: "ZodError" };
   }
   const err = error instanceof Error ? error : new Error(String(error));
-  return { message: `Internal error while syncing: ${err.message}`, category: "system_error", errorClass: err.name };
+  // Its text may carry SQL or internal hosts: the tenant sees a generic message, the server log the error.
+  return { message: "Internal error while syncing: the details are in the server log.", category: "system_error", errorClass: err.name };
 }

@@ -2,13 +2,17 @@
 // heartbeats, then COMPLETED (cursor saved in the same transaction), CANCELLED or FAILED with a classified error.
 import { openCredentials, type Database } from "@weft/db";
 import type { AccessPolicy } from "../access";
-import { claimJob, handBackJob, recordProgress, transitionJob, type Counts } from "../jobs/transitions";
+import { handBackJob, recordProgress, transitionJob, type Counts } from "../jobs/transitions";
+import { claimWithinOrgLimit } from "../jobs/org-slots";
 import type { ProgressBus } from "../bus/progress-bus";
 import { countsKey, emptyCounts, type ErrorSample } from "../pipeline/counts";
 import { processStream } from "../pipeline/process-stream";
 import { getSource } from "../sources/registry";
-import type { JsonValue } from "../sources/types";
+import { SourceError, type JsonValue } from "../sources/types";
+import { logger } from "../log";
 import { classifyError } from "./classify-error";
+
+const log = logger("worker");
 
 export type RunJobDeps = {
   db: Database;
@@ -20,9 +24,20 @@ export type RunJobDeps = {
   heartbeatIntervalMs?: number;
   batchSize?: number;
   access: AccessPolicy;
+  /** Jobs of one organization running at once (WEFT_ORG_MAX_RUNNING_JOBS). */
+  orgMaxRunningJobs: number;
+  /** A job running longer ends FAILED "timeout" (WEFT_JOB_MAX_SECONDS). */
+  jobMaxSeconds: number;
 };
 
+/** What became of a queue entry: ran to an end state (or was handed back), waits for a slot, or was not ours. */
+export type RunOutcome = { outcome: "ran"; organizationId: string } | { outcome: "deferred"; ahead: string[] } | { outcome: "skipped" };
+
 class CancelRequested extends Error {}
+
+export function jobTimedOut(seconds: number): SourceError {
+  return new SourceError(`The job ran longer than WEFT_JOB_MAX_SECONDS (${seconds} s) and was stopped.`, "timeout");
+}
 
 type JobContext = { jobId: string; syncId: string; source: string; counts: Counts; errorSamples: ErrorSample[]; expectedTotal: number | null };
 
@@ -88,6 +103,7 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
 
 async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, stage: string) {
   const { message, category, errorClass } = classifyError(error);
+  if (category === "system_error") log.error(`job ${ctx.jobId} failed in ${stage}`, error);
   await transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
     counts: ctx.counts,
     error: message,
@@ -96,9 +112,15 @@ async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, s
   });
 }
 
-export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
+export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcome> {
+  const claim = await claimWithinOrgLimit(deps.db, jobId, deps.workerId, deps.orgMaxRunningJobs);
+  if (claim.outcome !== "claimed") return claim; // waits for a slot, or cancelled, already taken or gone
+  await runClaimed(deps, jobId);
+  return { outcome: "ran", organizationId: claim.organizationId };
+}
+
+async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
   const { prisma } = deps.db;
-  if (!(await claimJob(prisma, jobId, deps.workerId))) return; // cancelled, already taken or gone
   const job = await prisma.syncJob.findUniqueOrThrow({
     where: { id: jobId },
     include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
@@ -114,6 +136,8 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
   const abort = new AbortController();
   const onShutdown = () => abort.abort(deps.shutdown.reason);
   deps.shutdown.addEventListener("abort", onShutdown, { once: true });
+  const timedOut = jobTimedOut(deps.jobMaxSeconds);
+  const deadline = setTimeout(() => abort.abort(timedOut), deps.jobMaxSeconds * 1000);
   const stopReporting = startReporting(deps, ctx, abort);
   try {
     const items = source.read({
@@ -138,9 +162,12 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
       return void (await finishFailed(deps, ctx, error, "source"));
     }
   } finally {
+    clearTimeout(deadline);
     stopReporting();
     deps.shutdown.removeEventListener("abort", onShutdown);
   }
+
+  if (abort.signal.reason === timedOut) return void (await finishFailed(deps, ctx, timedOut, "source"));
 
   if (deps.shutdown.aborted && !(abort.signal.reason instanceof CancelRequested)) {
     await handBackJob(prisma, jobId, deps.workerId);

@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Database } from "@weft/db";
 import type { ProgressBus } from "../bus/progress-bus";
-import { reapLostJobs, requeueStranded } from "../jobs/reaper";
+import { queueWaitingJobs } from "../jobs/org-slots";
+import { reapLostJobs, reapTimedOutJobs, requeueStranded } from "../jobs/reaper";
 import { logger } from "../log";
 import type { JobQueue } from "../queue/index";
 import { runDueSchedules } from "../schedule/scheduler";
@@ -25,6 +26,10 @@ export type WorkerOptions = {
   batchSize?: number;
   /** What sources may reach (default: WEFT_OUTBOUND_ALLOW and WEFT_FILESYSTEM_ROOTS). */
   access?: AccessPolicy;
+  /** WEFT_ORG_MAX_RUNNING_JOBS: jobs of one organization running at once across every worker. */
+  orgMaxRunningJobs: number;
+  /** WEFT_JOB_MAX_SECONDS: a job running longer ends FAILED "timeout". */
+  jobMaxSeconds: number;
 };
 
 export type Worker = { workerId: string; running(): number; stop(options?: { timeoutMs?: number }): Promise<void> };
@@ -52,12 +57,16 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const workerId = options.workerId ?? newWorkerId();
   const shutdown = new AbortController();
   let running = 0;
-  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize, access: options.access ?? accessPolicyFromEnv() };
+  const { orgMaxRunningJobs, jobMaxSeconds } = options;
+  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize, access: options.access ?? accessPolicyFromEnv(), orgMaxRunningJobs, jobMaxSeconds };
   await options.queue.work(
     async (jobId) => {
       running++;
       try {
-        await runJob(deps, jobId);
+        const result = await runJob(deps, jobId);
+        // A freed slot goes to the organization's oldest waiting jobs; older jobs come before a deferred one.
+        if (result.outcome === "ran") await queueWaitingJobs(options.db, options.queue, result.organizationId, orgMaxRunningJobs);
+        if (result.outcome === "deferred") for (const id of result.ahead) await options.queue.enqueue(id);
       } catch (error) {
         log.error(`job ${jobId} crashed the runner`, error);
       } finally {
@@ -69,7 +78,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const reap = async () => {
     const reaped = await reapLostJobs(options.db, options.leaseSeconds);
     if (reaped.length) log.warn(`moved ${reaped.length} job(s) of lost workers to FAILED`, reaped);
-    await requeueStranded(options.db, options.queue);
+    const overdue = await reapTimedOutJobs(options.db, jobMaxSeconds, options.leaseSeconds);
+    if (overdue.length) log.warn(`moved ${overdue.length} job(s) past WEFT_JOB_MAX_SECONDS to FAILED`, overdue);
+    await requeueStranded(options.db, options.queue, orgMaxRunningJobs);
   };
   await reap().catch((error: unknown) => log.warn("initial reap failed", error));
   const stopScheduler = every(options.schedulerIntervalMs ?? 1000, "scheduler", () => runDueSchedules(options.db, options.queue));
