@@ -65,7 +65,8 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
       if (signal.aborted) return;
       const { relativePath } = item;
       if (item.kind === "error") {
-        yield { kind: "error", type: "Directory", id: relativePath, error: item.error };
+        // Nothing below an unreadable directory is known this run: its stored files are kept, not deleted.
+        yield { kind: "error", type: "Directory", id: relativePath, error: item.error, scope: { idPrefix: `${relativePath}/` } };
         continue;
       }
       if (!included(relativePath) || excluded(relativePath)) continue;
@@ -80,7 +81,8 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
       } catch (error) {
         // A file deleted since it was listed is simply gone; anything else fails this one entity.
         if (isErrnoCode(error, "ENOENT")) continue;
-        yield { kind: "error", type: likelyKind(relativePath), id: relativePath, error: asError(error) };
+        // The stored entity may be of either file type: keep it by path.
+        yield { kind: "error", type: likelyKind(relativePath), id: relativePath, error: asError(error), scope: { id: relativePath } };
       }
     }
     if (Number.isFinite(latest)) setCursor({ changed_ms: latest, scope });

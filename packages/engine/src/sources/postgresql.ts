@@ -1,7 +1,7 @@
 // `postgresql`: one entity per row of the chosen tables, incremental per table by an optional cursor column.
 import { z } from "zod";
 import { resolveTables } from "./postgresql-catalog";
-import { connect, toSourceError, type ConnectionSettings } from "./postgresql-connection";
+import { connect, isConnectionLost, toSourceError, type ConnectionSettings } from "./postgresql-connection";
 import { readTable } from "./postgresql-rows";
 import type { JsonValue, SourceDefinition } from "./types";
 
@@ -70,15 +70,15 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
         const type = `${schema}.${table.name}`;
         if (table.primaryKey.length === 0) {
           const error = new Error(`Table ${type} has no primary key, so it was skipped. Add one to sync it.`);
-          yield { kind: "error", type, id: table.name, error };
+          yield { kind: "error", type, id: table.name, error, scope: { type } };
           continue;
         }
         if (!table.readable) {
           const error = new Error(`User "${config.user}" may not SELECT from ${type}, so it was skipped. Grant SELECT to sync it.`);
-          yield { kind: "error", type, id: table.name, error };
+          yield { kind: "error", type, id: table.name, error, scope: { type } };
           continue;
         }
-        yield* readTable(client, {
+        const rows = readTable(client, {
           schema,
           table,
           batchSize: config.batch_size,
@@ -90,6 +90,13 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
             save();
           },
         });
+        try {
+          yield* rows;
+        } catch (error) {
+          // A lost connection fails the job; a table whose SELECT failed is reported and its stored rows are kept.
+          if (signal.aborted || (await isConnectionLost(client, error))) throw error;
+          yield { kind: "error", type, id: table.name, error: toSourceError(error, settings, password), scope: { type } };
+        }
       }
     } catch (error) {
       if (signal.aborted) return;

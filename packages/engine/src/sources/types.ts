@@ -18,8 +18,14 @@ export type SourceEntity = {
 /** The source says this entity no longer exists. */
 export type SourceDeletion = { kind: "deletion"; type: string; id: string };
 
-/** An entity the source could not produce or process: counted as failed, the job goes on. */
-export type SourceEntityError = { kind: "error"; type: string; id: string; error: Error };
+/**
+ * What a failed read leaves unknown: a full sync never deletes a stored entity inside it. Every given field must
+ * match (`idPrefix`: the id starts with it). Without a scope, the failed item's own (type, id).
+ */
+export type FailedScope = { type?: string; id?: string; idPrefix?: string };
+
+/** An entity (or a part of the source) that could not be read: counted as failed, the job goes on. */
+export type SourceEntityError = { kind: "error"; type: string; id: string; error: Error; scope?: FailedScope };
 
 export type SourceItem = SourceEntity | SourceDeletion | SourceEntityError;
 
