@@ -64,7 +64,13 @@ const holder = globalThis as typeof globalThis & { __weftEngine?: Promise<Engine
 
 /** The process's engine on the process's database, created on first use. */
 export function getEngine(options?: EngineOptions): Promise<Engine> {
-  holder.__weftEngine ??= getDatabase().then((db) => createEngine(db, options));
+  // A failed start is not cached: the next call tries again (the database may be back).
+  holder.__weftEngine ??= getDatabase()
+    .then((db) => createEngine(db, options))
+    .catch((error: unknown) => {
+      holder.__weftEngine = undefined;
+      throw error;
+    });
   return holder.__weftEngine;
 }
 

@@ -48,6 +48,7 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
   secretFields: [],
   entityTypes: ["TextFileEntity", "BinaryFileEntity"],
   supportsContinuous: true,
+  cursorField: () => "changed_ms",
   async *read({ config, cursor, setCursor, signal }) {
     const scanStartMs = Date.now();
     await assertDirectory(config.path);

@@ -48,6 +48,13 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
   // Entity types are "<schema>.<table>", known only once connected.
   entityTypes: [],
   supportsContinuous: true,
+  // One column for the usual single table; "table.column, …" when several tables keep their own cursor.
+  cursorField: ({ cursor_columns: columns }) => {
+    const entries = Object.entries(columns);
+    if (entries.length === 0) return null;
+    if (entries.length === 1) return entries[0]?.[1] ?? null;
+    return entries.map(([table, column]) => `${table}.${column}`).join(", ");
+  },
   async *read({ config, credentials, cursor, setCursor, signal }) {
     const { schema, cursor_columns: cursorColumns } = config;
     const password = credentials.password ?? config.password;

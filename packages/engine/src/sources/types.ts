@@ -55,6 +55,8 @@ export type SourceDefinition<Schema extends z.ZodType = z.ZodType> = {
   entityTypes: readonly string[];
   /** True when the source keeps a cursor: runs are incremental unless force_full_sync. */
   supportsContinuous: boolean;
+  /** The field the cursor tracks, for a connection with this config (e.g. "updated_at"), or null if none. */
+  cursorField?(config: z.infer<Schema>): string | null;
   read(ctx: SourceRunContext<z.infer<Schema>>): AsyncIterable<SourceItem>;
 };
 
