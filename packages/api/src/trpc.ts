@@ -13,6 +13,7 @@ import { z } from "zod";
 import type { Engine } from "@weft/engine";
 import { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError, getEngine } from "@weft/engine";
 import { authenticate, type Principal } from "./principal";
+import { asServiceUnavailable } from "./unavailable";
 import { findUnstorableText } from "./unstorable-text";
 
 export type Context = { engine: Engine; principal: Principal | null };
@@ -59,7 +60,16 @@ const storableInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
+/** The database unreachable → SERVICE_UNAVAILABLE (503), see unavailable.ts. */
+const databaseUnavailable = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const unavailable = asServiceUnavailable(result.error.cause ?? result.error);
+  if (unavailable) throw unavailable;
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(databaseUnavailable).use(domainErrors).use(storableInput);
 
 export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });

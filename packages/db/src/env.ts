@@ -16,6 +16,7 @@ const schema = z.object({
   WEFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WEFT_WORKER_ID: z.string().min(1).optional(),
   WEFT_LEASE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  WEFT_DB_RETRY_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   WEFT_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
   WEFT_SESSION_SECRET: z.string().min(16).optional(),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

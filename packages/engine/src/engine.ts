@@ -16,6 +16,8 @@ export type EngineOptions = {
   schedulerIntervalMs?: number;
   reaperIntervalMs?: number;
   batchSize?: number;
+  /** How long a running job retries while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
+  dbRetrySeconds?: number;
 };
 
 export type Engine = {
@@ -43,6 +45,7 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           schedulerIntervalMs: options.schedulerIntervalMs,
           reaperIntervalMs: options.reaperIntervalMs,
           batchSize: options.batchSize,
+          dbRetrySeconds: options.dbRetrySeconds,
         })
       : null;
   return {

@@ -5,7 +5,7 @@
 // which ends the subscription's generator and takes its listener off the progress bus.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPCError } from "@trpc/server";
-import { appRouter, createContext } from "@weft/api";
+import { appRouter, asServiceUnavailable, createContext, RETRY_AFTER_SECONDS } from "@weft/api";
 import { serverState } from "./state";
 
 export const TRPC_ENDPOINT = "/api/trpc";
@@ -22,9 +22,17 @@ export function handleTrpcRequest(req: Request): Promise<Response> {
     endpoint: TRPC_ENDPOINT,
     req,
     router: appRouter,
-    createContext: ({ req }) => {
+    createContext: async ({ req }) => {
       assertReady();
-      return createContext({ headers: req.headers });
+      try {
+        return await createContext({ headers: req.headers });
+      } catch (error) {
+        throw asServiceUnavailable(error) ?? error; // authenticating needs the database
+      }
+    },
+    responseMeta({ errors }) {
+      const unavailable = errors.some((error) => error.code === "SERVICE_UNAVAILABLE");
+      return unavailable ? { headers: new Headers({ "retry-after": String(RETRY_AFTER_SECONDS) }) } : {};
     },
     onError({ error, type, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${type} ${path ?? "(no path)"} failed:`, error);

@@ -22,6 +22,7 @@ export type WorkerOptions = {
   schedulerIntervalMs?: number;
   reaperIntervalMs?: number;
   batchSize?: number;
+  dbRetrySeconds?: number;
 };
 
 export type Worker = { workerId: string; running(): number; stop(options?: { timeoutMs?: number }): Promise<void> };
@@ -63,7 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const workerId = options.workerId ?? newWorkerId();
   const shutdown = new AbortController();
   let running = 0;
-  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize };
+  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize, dbRetrySeconds: options.dbRetrySeconds };
   await options.queue.work(
     async (jobId) => {
       running++;
