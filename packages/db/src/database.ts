@@ -21,9 +21,6 @@ export type Database = {
   close(): Promise<void>;
 };
 
-/** A new connection that is not up by then fails (→ 503 while the server is unreachable) instead of hanging. */
-const CONNECT_TIMEOUT_MS = 3000;
-
 export function defaultTarget(): DatabaseTarget {
   return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: dataDir() };
 }
@@ -37,7 +34,7 @@ export async function openDatabase(target: DatabaseTarget = defaultTarget(), opt
   const migrate = options.migrate ?? true;
   if (target.kind === "postgres") {
     const appliedMigrations = migrate ? await applyMigrations(postgresMigrationFactory(target.url)) : [];
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }) });
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
     return { target, prisma, pglite: undefined, appliedMigrations, close: () => prisma.$disconnect() };
   }
   const inMemory = target.dataDir.startsWith("memory://");

@@ -14,6 +14,14 @@ function fromLog(jobId: string, row: LogRow): JobStreamEvent {
   return { ...(row.payload as JobEventPayload), seq: row.seq, type: row.type, jobId, createdAt: row.createdAt };
 }
 
+/** The server is shutting down: the stream ends with this, and the client resumes elsewhere with Last-Event-ID. */
+export class StreamInterrupted extends Error {
+  constructor() {
+    super("Weft is shutting down this server: reconnect with Last-Event-ID to resume where you left off");
+    this.name = "StreamInterrupted";
+  }
+}
+
 /** Read the durable log again: the bus was down (polled every second meanwhile) or just came back. */
 const RESYNC = { resync: true } as const;
 type InboxItem = BusEvent | typeof RESYNC;
@@ -33,13 +41,16 @@ function openInbox(engine: Engine, accept: (event: BusEvent) => boolean, signal:
     pending.push(event);
     wake();
   });
+  let closed = false;
   const unwatch = engine.bus.onStateChange((state) => {
     if (state === "live") pending.push(RESYNC);
+    if (state === "closed") closed = true;
     wake();
   });
   return {
     async next(): Promise<InboxItem | null> {
       while (!signal?.aborted) {
+        if (closed) throw new StreamInterrupted();
         const item = pending.shift();
         if (item) return item;
         if (engine.bus.state() === "down") {

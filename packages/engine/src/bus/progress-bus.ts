@@ -9,8 +9,11 @@ import type { JobEvent, JobEventPayload } from "../jobs/transitions";
 /** `payload` is null when the event was too large for a notification: read it from sync_job_event by (jobId, seq). */
 export type BusEvent = Omit<JobEvent, "payload"> & { payload: JobEventPayload | null };
 export type BusListener = (event: BusEvent) => void;
-/** "down": the LISTEN connection is lost and being re-established; events may be missed until "live" again. */
-export type BusState = "live" | "down";
+/**
+ * "down": the LISTEN connection is lost and being re-established; events may be missed until "live" again.
+ * "closed": this process is shutting down; streams end (with a frame saying so) so clients resume elsewhere.
+ */
+export type BusState = "live" | "down" | "closed";
 
 export type ProgressBus = {
   subscribe(listener: BusListener): () => void;
@@ -73,7 +76,8 @@ async function listenPostgres(url: string, deliver: (text: string | undefined) =
       void next.end().catch(() => undefined);
       if (closed) return;
       setState("down");
-      timer = setTimeout(() => void connect().catch(() => undefined), Math.min(RECONNECT_MAX_MS, 250 * 2 ** attempt++));
+      // unref: a process with nothing else to do (a test whose database was dropped) may still exit.
+      timer = setTimeout(() => void connect().catch(() => undefined), Math.min(RECONNECT_MAX_MS, 250 * 2 ** attempt++)).unref();
     };
     next.on("notification", (msg) => deliver(msg.payload));
     next.on("error", onLost);
@@ -143,6 +147,7 @@ export async function createProgressBus(db: Database): Promise<ProgressBus> {
     },
     listenerCount: () => listeners.size,
     close: async () => {
+      setState("closed");
       listeners.clear();
       stateListeners.clear();
       await stop();

@@ -1,8 +1,10 @@
 // A minimal Server-Sent Events reader for tests of the built server: every frame (event, id, data) until the server
-// closes the stream or `timeoutMs` passes.
+// closes the stream, the connection breaks (the server process died: `broken`) or `timeoutMs` passes.
 export type SseFrame = { event: string | undefined; id: string | undefined; data: string; at: number };
 
-export async function readSse(response: Response, timeoutMs: number): Promise<{ frames: SseFrame[]; closedByServer: boolean }> {
+export type SseRead = { frames: SseFrame[]; closedByServer: boolean; broken?: boolean };
+
+export async function readSse(response: Response, timeoutMs: number, until?: (frames: SseFrame[]) => boolean): Promise<SseRead> {
   const frames: SseFrame[] = [];
   const reader = response.body?.getReader();
   if (!reader) throw new Error("response has no body");
@@ -13,7 +15,10 @@ export async function readSse(response: Response, timeoutMs: number): Promise<{ 
     const remaining = deadline - Date.now();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), Math.max(0, remaining))));
-    const next = await Promise.race([reader.read(), timeout]).finally(() => clearTimeout(timer));
+    const next = await Promise.race([reader.read(), timeout])
+      .catch(() => "broken" as const)
+      .finally(() => clearTimeout(timer));
+    if (next === "broken") return { frames, closedByServer: false, broken: true };
     if (next === "timeout") {
       await reader.cancel().catch(() => undefined);
       return { frames, closedByServer: false };
@@ -34,6 +39,10 @@ export async function readSse(response: Response, timeoutMs: number): Promise<{ 
         else if (field === "data") frame.data += frame.data ? `\n${value}` : value;
       }
       if (frame.data || frame.event) frames.push(frame);
+    }
+    if (until?.(frames)) {
+      await reader.cancel().catch(() => undefined);
+      return { frames, closedByServer: false };
     }
   }
 }
