@@ -88,6 +88,7 @@ async function callEverything(s: Scenario, jobId: string): Promise<Call[]> {
     ["rest collections", "/v1/collections"],
     ["rest subscribe", `/v1/sync/job/${jobId}/subscribe`],
     ["trpc jobs.get", `/api/trpc/jobs.get?input=${input}`],
+    ["trpc subscribe", `/api/trpc/subscriptions.jobProgress?input=${input}`],
     ["health", "/api/health"],
   ];
   return Promise.all(
@@ -139,13 +140,20 @@ function expectAll503(calls: Call[], cutAt: number) {
   const during = calls.filter((c) => c.startedAt >= cutAt + 300);
   expect(during.length).toBeGreaterThan(10);
   for (const call of during) {
+    if (call.surface === "trpc subscribe") {
+      // tRPC streams a subscription's error as an SSE frame of a 200 response: the frame carries the 503.
+      expect(String(call.detail)).toMatch(/event: serialized-error/);
+      expect(String(call.detail)).toMatch(/SERVICE_UNAVAILABLE/);
+      expect(String(call.detail)).toMatch(/"httpStatus":503/);
+      continue;
+    }
     expect({ surface: call.surface, status: call.status }).toEqual({ surface: call.surface, status: 503 });
     expect(call.retryAfter).toMatch(/^\d+$/);
     expect(JSON.stringify(call.detail)).toMatch(/unavailable|unreachable/i);
   }
   const slowest = Math.max(...during.map((c) => c.ms));
   const bySurface = [...new Set(during.map((c) => c.surface))].map((surface) => `${surface} ≤${Math.max(...during.filter((c) => c.surface === surface).map((c) => c.ms))} ms`);
-  console.log(`[outage] ${during.length} calls during the outage, all 503 with Retry-After; slowest ${slowest} ms (${bySurface.join(", ")})`);
+  console.log(`[outage] ${during.length} calls during the outage, all 503 with Retry-After (the tRPC subscription: an error frame with httpStatus 503); slowest ${slowest} ms (${bySurface.join(", ")})`);
 }
 
 /** Progress frames of a /v1 stream: consecutive ids (every event once, in order) ending in the final status. */
