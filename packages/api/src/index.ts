@@ -9,4 +9,5 @@ export type { CollectionView } from "./services/collections";
 export type { SourceView, ConfigField } from "./services/sources";
 export type { JobStreamEvent } from "./services/job-stream";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+export { asServiceUnavailable, DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS } from "./unavailable";
 export { findUnstorableText, UNSTORABLE_MESSAGE } from "./unstorable-text";

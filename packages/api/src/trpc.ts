@@ -14,6 +14,7 @@ import type { Engine } from "@weft/engine";
 import { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError, getEngine } from "@weft/engine";
 import { authenticate, type Principal } from "./principal";
 import { isSameOrigin } from "./same-origin";
+import { asServiceUnavailable } from "./unavailable";
 import { findUnstorableText } from "./unstorable-text";
 
 /** `sameOrigin`: the request came from a page of this server (see same-origin.ts); only a session needs it. */
@@ -66,7 +67,16 @@ const storableInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
+/** The database unreachable → SERVICE_UNAVAILABLE (503), see unavailable.ts. */
+const databaseUnavailable = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const unavailable = asServiceUnavailable(result.error.cause ?? result.error);
+  if (unavailable) throw unavailable;
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(databaseUnavailable).use(domainErrors).use(storableInput);
 
 /** Authenticated before anything reads the input: a request without a valid key never has its body parsed. */
 export const orgProcedure = t.procedure

@@ -43,6 +43,7 @@ const schema = z.object({
   WEFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WEFT_WORKER_ID: z.string().min(1).optional(),
   WEFT_LEASE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  WEFT_DB_RETRY_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   WEFT_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
   WEFT_SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(604_800),
   WEFT_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).max(31_536_000).default(86_400),

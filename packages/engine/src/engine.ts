@@ -28,6 +28,8 @@ export type EngineOptions = {
   sseMaxPerOrg?: number;
   /** Events a subscriber may leave unread before it is dropped (default: STREAM_MAX_PENDING_EVENTS). */
   streamMaxPendingEvents?: number;
+  /** How long a running job retries while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
+  dbRetrySeconds?: number;
 };
 
 export type Engine = {
@@ -62,6 +64,7 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           access,
           orgMaxRunningJobs: options.orgMaxRunningJobs ?? env.WEFT_ORG_MAX_RUNNING_JOBS,
           jobMaxSeconds: options.jobMaxSeconds ?? env.WEFT_JOB_MAX_SECONDS,
+          dbRetrySeconds: options.dbRetrySeconds,
         })
       : null;
   return {
@@ -85,7 +88,13 @@ const holder = globalThis as typeof globalThis & { __weftEngine?: Promise<Engine
 
 /** The process's engine on the process's database, created on first use. */
 export function getEngine(options?: EngineOptions): Promise<Engine> {
-  holder.__weftEngine ??= getDatabase().then((db) => createEngine(db, options));
+  // A failed start is not cached: the next call tries again (the database may be back).
+  holder.__weftEngine ??= getDatabase()
+    .then((db) => createEngine(db, options))
+    .catch((error: unknown) => {
+      holder.__weftEngine = undefined;
+      throw error;
+    });
   return holder.__weftEngine;
 }
 

@@ -5,7 +5,7 @@
 // which ends the subscription's generator and takes its listener off the progress bus.
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { TRPCError } from "@trpc/server";
-import { appRouter, createContext } from "@weft/api";
+import { appRouter, asServiceUnavailable, createContext, RETRY_AFTER_SECONDS } from "@weft/api";
 import { limitRequestBody } from "@weft/rest";
 import { serverState } from "./state";
 
@@ -26,7 +26,10 @@ function assertReady(): void {
  */
 async function subscriptionRefused(req: Request): Promise<Response | null> {
   if (req.method !== "GET" || !req.headers.get("accept")?.includes("text/event-stream") || serverState().phase !== "ready") return null;
-  const { engine, principal } = await createContext({ headers: req.headers });
+  // Authenticating needs the database: if it is down, tRPC's own context answers 503 below.
+  const context = await createContext({ headers: req.headers, session: true, url: req.url }).catch(() => null);
+  if (!context) return null;
+  const { engine, principal } = context;
   if (!principal || engine.streams.inUse(principal.organizationId) < engine.streams.maxPerOrg) return null;
   const detail = `This organization already has ${engine.streams.maxPerOrg} live subscriptions on this server (WEFT_SSE_MAX_PER_ORG): close one and retry.`;
   return Response.json({ detail }, { status: 429, headers: { "retry-after": "5" } });
@@ -43,9 +46,17 @@ export async function handleTrpcRequest(request: Request): Promise<Response> {
     req,
     router: appRouter,
     maxBatchSize: TRPC_MAX_BATCH_SIZE,
-    createContext: ({ req }) => {
+    createContext: async ({ req }) => {
       assertReady();
-      return createContext({ headers: req.headers, session: true, url: req.url });
+      try {
+        return await createContext({ headers: req.headers, session: true, url: req.url });
+      } catch (error) {
+        throw asServiceUnavailable(error) ?? error; // authenticating needs the database
+      }
+    },
+    responseMeta({ errors }) {
+      const unavailable = errors.some((error) => error.code === "SERVICE_UNAVAILABLE");
+      return unavailable ? { headers: new Headers({ "retry-after": String(RETRY_AFTER_SECONDS) }) } : {};
     },
     onError({ error, type, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${type} ${path ?? "(no path)"} failed:`, error);

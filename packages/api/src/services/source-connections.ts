@@ -42,10 +42,17 @@ async function summarize(prisma: PrismaClient, row: Row) {
     hasCredentials: credentials !== null,
     status: statusOf(sync.status === "paused", last?.status),
     supportsContinuous: requireSourceOrNull(row.shortName)?.supportsContinuous ?? false,
+    cursorField: cursorFieldOf(row.shortName, row.config),
     stats: { totalRuns: count(), successfulRuns: count("COMPLETED"), failedRuns: count("FAILED") },
     lastJob,
     entities: { total: entityTypes.reduce((n, e) => n + e._count._all, 0), byType },
   };
+}
+
+function cursorFieldOf(shortName: string, config: unknown): string | null {
+  const source = requireSourceOrNull(shortName);
+  const parsed = source?.configSchema.safeParse(config ?? {});
+  return source?.cursorField && parsed?.success ? source.cursorField(parsed.data) : null;
 }
 
 function requireSourceOrNull(shortName: string) {

@@ -7,13 +7,15 @@ import { applyJobChange } from "./transitions";
 
 type LostRow = { id: string; status: "RUNNING" | "CANCELLING"; lease_owner: string; heartbeat_at: Date };
 
-export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<string[]> {
+export type ReapedJob = { id: string; status: "FAILED" | "CANCELLED" };
+
+export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<ReapedJob[]> {
   const seconds = Math.max(1, Math.floor(leaseSeconds));
   const expired = `lease_owner IS NOT NULL AND heartbeat_at < now() - interval '${seconds} seconds'`;
   const lost = await db.prisma.$queryRawUnsafe<LostRow[]>(
     `SELECT id::text, status::text, lease_owner, heartbeat_at FROM sync_job WHERE status IN ('RUNNING', 'CANCELLING') AND ${expired}`,
   );
-  const reaped: string[] = [];
+  const reaped: ReapedJob[] = [];
   for (const job of lost) {
     const silentFor = Math.round((Date.now() - new Date(job.heartbeat_at).getTime()) / 1000);
     const event =
@@ -30,7 +32,7 @@ export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<
               errorDetails: { stage: "worker", error_class: "WorkerLost", worker: job.lease_owner },
             },
           });
-    if (event) reaped.push(job.id);
+    if (event) reaped.push({ id: job.id, status: job.status === "CANCELLING" ? "CANCELLED" : "FAILED" });
   }
   return reaped;
 }

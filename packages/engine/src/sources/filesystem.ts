@@ -56,6 +56,7 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
     return placed.ok ? [] : [{ path: ["path"], message: placed.message }];
   },
   accessNotes: (access) => ({ path: rootsHint(access.filesystemRoots) }),
+  cursorField: () => "changed_ms",
   async *read({ config, cursor, setCursor, signal, access }) {
     const scanStartMs = Date.now();
     // Checked again here: the path (or a link on it) may have changed since the connection was saved.
@@ -76,7 +77,8 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
       if (signal.aborted) return;
       const { relativePath } = item;
       if (item.kind === "error") {
-        yield { kind: "error", type: "Directory", id: relativePath, error: item.error };
+        // Nothing below an unreadable directory is known this run: its stored files are kept, not deleted.
+        yield { kind: "error", type: "Directory", id: relativePath, error: item.error, scope: { idPrefix: `${relativePath}/` } };
         continue;
       }
       if (!included(relativePath) || excluded(relativePath)) continue;
@@ -91,7 +93,8 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
       } catch (error) {
         // A file deleted since it was listed is simply gone; anything else fails this one entity.
         if (isErrnoCode(error, "ENOENT")) continue;
-        yield { kind: "error", type: likelyKind(relativePath), id: relativePath, error: asError(error) };
+        // The stored entity may be of either file type: keep it by path.
+        yield { kind: "error", type: likelyKind(relativePath), id: relativePath, error: asError(error), scope: { id: relativePath } };
       }
     }
     if (Number.isFinite(latest)) setCursor({ changed_ms: latest, scope });

@@ -80,6 +80,16 @@ export async function connect(settings: ConnectionSettings, password: string | u
   }
 }
 
+/** True when the session is gone (network, server shutdown) rather than one statement failing: probed, not parsed. */
+export async function isConnectionLost(client: pg.Client, error: unknown): Promise<boolean> {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (UNREACHABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("57P")) return true;
+  return client.query("SELECT 1").then(
+    () => false,
+    () => true,
+  );
+}
+
 /** Replaces every occurrence of the password (plain and URL-encoded) with ***. */
 export function scrub(text: string, password: string | undefined): string {
   if (!password) return text;

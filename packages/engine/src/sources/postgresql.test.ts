@@ -104,6 +104,21 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
     expect(run.cursor).toBeNull();
   });
 
+  it("encodes composite keys without collisions; plain values keep their ids", async () => {
+    await db.query(`CREATE TABLE pairs (a text, b text, PRIMARY KEY (a, b));
+      INSERT INTO pairs VALUES ('a:b', 'c'), ('a', 'b:c'), ('a\\', ':c'), ('a\\:', 'c'), ('x', 'y')`);
+    try {
+      const run = await runSource(postgresqlSource, { ...base, tables: ["pairs"] });
+      const got = ids(run.entities, "public.pairs");
+      expect(new Set(got).size).toBe(5);
+      expect(got).toContain("x:y");
+      expect(got).toContain("a\\:b:c");
+      expect(got).toContain("a:b\\:c");
+    } finally {
+      await db.query("DROP TABLE pairs");
+    }
+  });
+
   it("reads only the listed tables, and another schema", async () => {
     const listed = await readLocal({ ...base, tables: ["memberships"] });
     expect(listed.items.map((e) => e.type)).toEqual(Array(5).fill("public.memberships"));

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { checkHost, OUTBOUND_VARIABLE } from "../outbound/index";
 import { resolveTables } from "./postgresql-catalog";
-import { connect, toSourceError, type ConnectionSettings } from "./postgresql-connection";
+import { connect, isConnectionLost, toSourceError, type ConnectionSettings } from "./postgresql-connection";
 import { readTable } from "./postgresql-rows";
 import type { JsonValue, SourceDefinition } from "./types";
 
@@ -69,6 +69,13 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
   accessNotes: () => ({
     host: `Private and local addresses (127.0.0.1, 10.x, 192.168.x, localhost, …) are refused unless the server's operator allows them in ${OUTBOUND_VARIABLE}.`,
   }),
+  // One column for the usual single table; "table.column, …" when several tables keep their own cursor.
+  cursorField: ({ cursor_columns: columns }) => {
+    const entries = Object.entries(columns);
+    if (entries.length === 0) return null;
+    if (entries.length === 1) return entries[0]?.[1] ?? null;
+    return entries.map(([table, column]) => `${table}.${column}`).join(", ");
+  },
   async *read({ config, credentials, cursor, setCursor, signal, access }) {
     const { schema, cursor_columns: cursorColumns } = config;
     const password = credentials.password ?? config.password;
@@ -91,15 +98,15 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
         const type = `${schema}.${table.name}`;
         if (table.primaryKey.length === 0) {
           const error = new Error(`Table ${type} has no primary key, so it was skipped. Add one to sync it.`);
-          yield { kind: "error", type, id: table.name, error };
+          yield { kind: "error", type, id: table.name, error, scope: { type } };
           continue;
         }
         if (!table.readable) {
           const error = new Error(`User "${config.user}" may not SELECT from ${type}, so it was skipped. Grant SELECT to sync it.`);
-          yield { kind: "error", type, id: table.name, error };
+          yield { kind: "error", type, id: table.name, error, scope: { type } };
           continue;
         }
-        yield* readTable(client, {
+        const rows = readTable(client, {
           schema,
           table,
           batchSize: config.batch_size,
@@ -111,6 +118,13 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
             save();
           },
         });
+        try {
+          yield* rows;
+        } catch (error) {
+          // A lost connection fails the job; a table whose SELECT failed is reported and its stored rows are kept.
+          if (signal.aborted || (await isConnectionLost(client, error))) throw error;
+          yield { kind: "error", type, id: table.name, error: toSourceError(error, settings, password), scope: { type } };
+        }
       }
     } catch (error) {
       if (signal.aborted) return;

@@ -19,8 +19,14 @@ export type SourceEntity = {
 /** The source says this entity no longer exists. */
 export type SourceDeletion = { kind: "deletion"; type: string; id: string };
 
-/** An entity the source could not produce or process: counted as failed, the job goes on. */
-export type SourceEntityError = { kind: "error"; type: string; id: string; error: Error };
+/**
+ * What a failed read leaves unknown: a full sync never deletes a stored entity inside it. Every given field must
+ * match (`idPrefix`: the id starts with it). Without a scope, the failed item's own (type, id).
+ */
+export type FailedScope = { type?: string; id?: string; idPrefix?: string };
+
+/** An entity (or a part of the source) that could not be read: counted as failed, the job goes on. */
+export type SourceEntityError = { kind: "error"; type: string; id: string; error: Error; scope?: FailedScope };
 
 export type SourceItem = SourceEntity | SourceDeletion | SourceEntityError;
 
@@ -55,6 +61,8 @@ export type SourceDefinition<Schema extends z.ZodType = z.ZodType> = {
   entityTypes: readonly string[];
   /** True when the source keeps a cursor: runs are incremental unless force_full_sync. */
   supportsContinuous: boolean;
+  /** The field the cursor tracks, for a connection with this config (e.g. "updated_at"), or null if none. */
+  cursorField?(config: z.infer<Schema>): string | null;
   read(ctx: SourceRunContext<z.infer<Schema>>): AsyncIterable<SourceItem>;
   /** Save-time check of a parsed config against what the operator allows (addresses, directories). */
   checkAccess?(config: z.infer<Schema>, access: AccessPolicy): Promise<ConfigIssue[]>;

@@ -1,6 +1,6 @@
 // One job from claim to end state: claim the lease, read the source through the pipeline while reporting progress and
 // heartbeats, then COMPLETED (cursor saved in the same transaction), CANCELLED or FAILED with a classified error.
-import { openCredentials, type Database } from "@weft/db";
+import { openCredentials, withDatabaseRetry, type Database } from "@weft/db";
 import type { AccessPolicy } from "../access";
 import { handBackJob, recordProgress, transitionJob, type Counts } from "../jobs/transitions";
 import { claimWithinOrgLimit } from "../jobs/org-slots";
@@ -28,10 +28,21 @@ export type RunJobDeps = {
   orgMaxRunningJobs: number;
   /** A job running longer ends FAILED "timeout" (WEFT_JOB_MAX_SECONDS). */
   jobMaxSeconds: number;
+  /** How long batches are retried while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
+  dbRetrySeconds?: number;
 };
 
 /** What became of a queue entry: ran to an end state (or was handed back), waits for a slot, or was not ours. */
 export type RunOutcome = { outcome: "ran"; organizationId: string } | { outcome: "deferred"; ahead: string[] } | { outcome: "skipped" };
+
+/**
+ * A job's final state must be written even after an outage, or the job stays RUNNING until the lease: these writes
+ * are guarded transitions (safe to repeat) and wait for the database for up to ten minutes.
+ */
+const FINAL_WRITE_RETRY_SECONDS = 600;
+function untilStored<T>(deps: RunJobDeps, write: () => Promise<T>): Promise<T> {
+  return withDatabaseRetry(write, { retrySeconds: Math.max(FINAL_WRITE_RETRY_SECONDS, deps.dbRetrySeconds ?? 0) });
+}
 
 class CancelRequested extends Error {}
 
@@ -82,8 +93,7 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
 }
 
 async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonValue | undefined): Promise<boolean> {
-  return deps.db.prisma
-    .$transaction(async (tx) => {
+  return untilStored(deps, () => deps.db.prisma.$transaction(async (tx) => {
       const event = await transitionJob(tx, ctx.jobId, "COMPLETED", { counts: ctx.counts, errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null });
       if (!event) throw new CancelRequested();
       if (cursor !== undefined) {
@@ -94,7 +104,7 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
         );
       }
       return true;
-    })
+    }))
     .catch((error: unknown) => {
       if (error instanceof CancelRequested) return false;
       throw error;
@@ -104,12 +114,14 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
 async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, stage: string) {
   const { message, category, errorClass } = classifyError(error);
   if (category === "system_error") log.error(`job ${ctx.jobId} failed in ${stage}`, error);
-  await transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
-    counts: ctx.counts,
-    error: message,
-    errorCategory: category,
-    errorDetails: { stage, error_class: errorClass, source: ctx.source, samples: ctx.errorSamples },
-  });
+  await untilStored(deps, () =>
+    transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
+      counts: ctx.counts,
+      error: message,
+      errorCategory: category,
+      errorDetails: { stage, error_class: errorClass, source: ctx.source, samples: ctx.errorSamples },
+    }),
+  );
 }
 
 export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcome> {
@@ -121,10 +133,10 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcom
 
 async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
   const { prisma } = deps.db;
-  const job = await prisma.syncJob.findUniqueOrThrow({
+  const job = await untilStored(deps, () => prisma.syncJob.findUniqueOrThrow({
     where: { id: jobId },
     include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
-  });
+  }));
   const ctx: JobContext = { jobId, syncId: job.syncId, source: job.sourceConnection.shortName, counts: emptyCounts(), errorSamples: [], expectedTotal: null };
   const source = getSource(job.sourceConnection.shortName);
   if (!source) return void (await finishFailed(deps, ctx, new Error(`Unknown source type "${job.sourceConnection.shortName}"`), "setup"));
@@ -154,7 +166,7 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
       access: deps.access,
     });
     await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize,
-      maxInflight: deps.db.target.kind === "postgres" ? 3 : 1,
+      maxInflight: deps.db.target.kind === "postgres" ? 3 : 1, dbRetrySeconds: deps.dbRetrySeconds,
     });
   } catch (error) {
     if (!abort.signal.aborted) {
@@ -170,10 +182,10 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
   if (abort.signal.reason === timedOut) return void (await finishFailed(deps, ctx, timedOut, "source"));
 
   if (deps.shutdown.aborted && !(abort.signal.reason instanceof CancelRequested)) {
-    await handBackJob(prisma, jobId, deps.workerId);
+    await untilStored(deps, () => handBackJob(prisma, jobId, deps.workerId));
     return;
   }
   if (!abort.signal.aborted && (await finishCompleted(deps, ctx, nextCursor))) return;
   // Cancelled: what was written stays, the cursor does not move.
-  await transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user" }, ["CANCELLING"]);
+  await untilStored(deps, () => transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user" }, ["CANCELLING"]));
 }

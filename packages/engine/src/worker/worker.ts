@@ -30,6 +30,7 @@ export type WorkerOptions = {
   orgMaxRunningJobs: number;
   /** WEFT_JOB_MAX_SECONDS: a job running longer ends FAILED "timeout". */
   jobMaxSeconds: number;
+  dbRetrySeconds?: number;
 };
 
 export type Worker = { workerId: string; running(): number; stop(options?: { timeoutMs?: number }): Promise<void> };
@@ -38,19 +39,33 @@ export function newWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-/** Runs `task` every `ms`, never overlapping itself, logging (not throwing) its errors. */
-function every(ms: number, name: string, task: () => Promise<unknown>): () => void {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    task()
-      .catch((error: unknown) => log.warn(`${name} failed`, error))
-      .finally(() => {
-        busy = false;
-      });
-  }, ms);
-  return () => clearInterval(timer);
+/**
+ * Runs `task` every `ms`, never overlapping itself. A failure (the database is down, …) is logged once per streak and
+ * the loop backs off (doubling, up to 5 s so recovery stays prompt) and goes on; the first success logs the recovery and restores `ms`.
+ */
+export function every(ms: number, name: string, task: () => Promise<unknown>, maxBackoffMs = 5000): () => void {
+  let stopped = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout;
+  const schedule = (delay: number) => {
+    if (!stopped) timer = setTimeout(() => void run(), delay);
+  };
+  const run = async () => {
+    try {
+      await task();
+      if (failures > 0) log.info(`${name} recovered after ${failures} failed attempt(s)`);
+      failures = 0;
+    } catch (error) {
+      if (failures === 0) log.warn(`${name} failed; retrying with backoff`, error);
+      failures++;
+    }
+    schedule(failures === 0 ? ms : Math.min(maxBackoffMs, ms * 2 ** Math.min(failures, 10)));
+  };
+  schedule(ms);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
@@ -58,7 +73,17 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const shutdown = new AbortController();
   let running = 0;
   const { orgMaxRunningJobs, jobMaxSeconds } = options;
-  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize, access: options.access ?? accessPolicyFromEnv(), orgMaxRunningJobs, jobMaxSeconds };
+  const deps = {
+    db: options.db,
+    bus: options.bus,
+    workerId,
+    shutdown: shutdown.signal,
+    batchSize: options.batchSize,
+    access: options.access ?? accessPolicyFromEnv(),
+    orgMaxRunningJobs,
+    jobMaxSeconds,
+    dbRetrySeconds: options.dbRetrySeconds,
+  };
   await options.queue.work(
     async (jobId) => {
       running++;
@@ -77,7 +102,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   );
   const reap = async () => {
     const reaped = await reapLostJobs(options.db, options.leaseSeconds);
-    if (reaped.length) log.warn(`moved ${reaped.length} job(s) of lost workers to FAILED`, reaped);
+    for (const status of ["FAILED", "CANCELLED"] as const) {
+      const ids = reaped.filter((job) => job.status === status).map((job) => job.id);
+      if (ids.length) log.warn(`moved ${ids.length} job(s) of lost workers to ${status}`, ids);
+    }
     const overdue = await reapTimedOutJobs(options.db, jobMaxSeconds, options.leaseSeconds);
     if (overdue.length) log.warn(`moved ${overdue.length} job(s) past WEFT_JOB_MAX_SECONDS to FAILED`, overdue);
     await requeueStranded(options.db, options.queue, orgMaxRunningJobs);
