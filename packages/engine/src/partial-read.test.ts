@@ -9,6 +9,7 @@ import { createScratchPostgres, testBackend } from "@weft/db/testing";
 import { emptyCounts } from "./pipeline/counts";
 import { processStream } from "./pipeline/process-stream";
 import type { SourceItem } from "./sources/types";
+import { createAccessPolicy } from "./access";
 import { createConnection, openTestEngine, storedEntityCount, waitForJob, type TestEngine } from "./testing";
 
 const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -29,7 +30,8 @@ if (noServer) console.warn(`partial-read table test skipped: no PostgreSQL sourc
 
 let engine: TestEngine;
 beforeAll(async () => {
-  engine = await openTestEngine("partial");
+  // Sources here read temp directories and the local PostgreSQL: both must be allowed explicitly.
+  engine = await openTestEngine("partial", { access: createAccessPolicy({ outboundAllow: ["127.0.0.1"], filesystemRoots: [tmpdir()] }) });
 });
 afterAll(async () => {
   await engine.close();
