@@ -71,7 +71,8 @@ export async function startE2eApp(): Promise<E2eApp> {
     const started = Date.now();
     const key = await createKeyWithCli(dataDir, "e2e");
     const keyed = Date.now();
-    const web = await startBuiltWeb({ dataDir });
+    // Test e syncs a directory it makes under the system temp dir: allowed explicitly, as an operator would.
+    const web = await startBuiltWeb({ dataDir, env: { WEFT_FILESYSTEM_ROOTS: tmpdir() } });
     console.log(`[app] key from the CLI in ${keyed - started} ms, next start healthy in ${Date.now() - keyed} ms at ${web.url}`);
     const stop = async () => {
       await web.stop();

@@ -1,6 +1,6 @@
 // `pnpm --filter @weft/worker start`: a standalone worker for scale-out on PostgreSQL. Run as many as you like beside
 // the web processes; each claims jobs from the shared queue. SIGTERM/SIGINT hand running jobs back and exit.
-import { closeDatabase, env, getDatabase } from "@weft/db";
+import { closeDatabase, env, getDatabase, sealPlaintextCredentials } from "@weft/db";
 import { createEngine } from "@weft/engine";
 
 if (!env.DATABASE_URL) {
@@ -12,6 +12,7 @@ if (!env.DATABASE_URL) {
 }
 
 const db = await getDatabase();
+await sealPlaintextCredentials(db.prisma); // credentials stored before encryption, if no web process did it yet
 const engine = await createEngine(db, { worker: true });
 console.log(`weft worker ${engine.worker?.workerId} ready (concurrency ${env.WEFT_WORKER_CONCURRENCY})`);
 

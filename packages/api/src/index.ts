@@ -1,11 +1,13 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContext, createInnerContext, type Context } from "./trpc";
 export { apiKeyFromHeaders, authenticate, type Principal } from "./principal";
-export { SESSION_COOKIE, SESSION_TTL_SECONDS, signSession, verifySession } from "./session";
+export { createSession, endSession, readCookie, SESSION_COOKIE, verifySession } from "./session";
+export { isSameOrigin } from "./same-origin";
 export type { JobView } from "./services/jobs";
 export type { ConnectionView } from "./services/source-connections";
 export type { CollectionView } from "./services/collections";
 export type { SourceView, ConfigField } from "./services/sources";
 export type { JobStreamEvent } from "./services/job-stream";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+export { asServiceUnavailable, DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS } from "./unavailable";
 export { findUnstorableText, UNSTORABLE_MESSAGE } from "./unstorable-text";

@@ -1,4 +1,5 @@
-// Who is calling: always one organization, reached through an API key (header) or a web session (cookie).
+// Who is calling: always one organization, reached through an API key (header) or — where the caller allows it — a
+// web session (cookie). /v1 never takes the cookie.
 import { verifyApiKey, type PrismaClient } from "@weft/db";
 import { readCookie, SESSION_COOKIE, verifySession } from "./session";
 
@@ -12,12 +13,13 @@ export function apiKeyFromHeaders(headers: Headers): string | null {
   return match?.[1]?.trim() || null;
 }
 
-export async function authenticate(prisma: PrismaClient, headers: Headers): Promise<Principal | null> {
+export async function authenticate(prisma: PrismaClient, headers: Headers, options: { session: boolean }): Promise<Principal | null> {
   const key = apiKeyFromHeaders(headers);
   if (key) {
     const found = await verifyApiKey(prisma, key);
     return found ? { ...found, via: "api_key" } : null;
   }
+  if (!options.session) return null;
   const cookie = readCookie(headers.get("cookie"), SESSION_COOKIE);
   return cookie ? verifySession(prisma, cookie) : null;
 }

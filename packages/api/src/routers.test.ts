@@ -1,9 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, openCredentials } from "@weft/db";
 import { testBackend } from "@weft/db/testing";
 import { waitForJob } from "@weft/engine/testing";
 import { createCaller } from "./root";
 import { callerFor, openTestEngine, type TestEngine } from "./testing";
+import { createSession, verifySession } from "./session";
 import { createInnerContext } from "./trpc";
 
 let engine: TestEngine;
@@ -66,16 +68,95 @@ describe(`tRPC routers (${testBackend})`, () => {
     await expect(bad).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/entity_count/) });
     expect(await code(acme.caller.sourceConnections.create({ shortName: "nope", readableCollectionId: "secrets", syncImmediately: false, config: {} }))).toBe("BAD_REQUEST");
 
+    const made = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "secrets", syncImmediately: false, config: {} });
     const pg = await acme.caller.sourceConnections.create({
       shortName: "postgresql",
       readableCollectionId: "secrets",
-      config: { database: "db", user: "u", password: "hunter2" },
+      config: { host: "db.example.com", database: "db", user: "u", password: "hunter2" },
       syncImmediately: false,
     });
     expect(JSON.stringify(pg)).not.toContain("hunter2");
     expect(pg.hasCredentials).toBe(true);
     const stored = await engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: pg.id } });
-    expect(stored.credentials).toEqual({ password: "hunter2" });
+    const sealed = (stored.credentials as Record<string, string>).password;
+    expect(sealed).toMatch(/^wsec1\./);
+    expect(JSON.stringify(stored)).not.toContain("hunter2");
+    expect(openCredentials(pg.id, stored.credentials)).toEqual({ password: "hunter2" });
+    // Sealed values are bound to their row: copied to another connection they do not open.
+    expect(() => openCredentials(made.id, stored.credentials)).toThrow(/altered or belongs to another row/);
+
+    // An update that does not give the password keeps the stored value as it was; a new one is sealed afresh.
+    await acme.caller.sourceConnections.update({ id: pg.id, config: { schema: "other" } });
+    const kept = await engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: pg.id } });
+    expect((kept.credentials as Record<string, string>).password).toBe(sealed);
+    await acme.caller.sourceConnections.update({ id: pg.id, credentials: { password: "correct horse" } });
+    const changed = await engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: pg.id } });
+    expect(JSON.stringify(changed.credentials)).not.toContain("correct horse");
+    expect(openCredentials(pg.id, changed.credentials)).toEqual({ password: "correct horse" });
+  });
+
+  it("caps a new key's expiry at its maker's; a key without expiry makes any key", async () => {
+    const prisma = engine.db.prisma;
+    const short = await createApiKey(prisma, { organizationId: acme.org.id, name: "short", expiresAt: new Date(Date.now() + 2 * 86_400_000) });
+    const viaShort = createCaller(createInnerContext({ engine, principal: { organizationId: acme.org.id, organizationName: acme.org.name, apiKeyId: short.id, via: "api_key" } }));
+    await expect(viaShort.apiKeys.create({ name: "longer", expiresInDays: 30 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/cannot expire later \(at most 1 days\)/) });
+    expect((await viaShort.apiKeys.create({ name: "inherits" })).expiresAt).toEqual(short.expiresAt);
+    const oneDay = await viaShort.apiKeys.create({ name: "one day", expiresInDays: 1 });
+    expect(oneDay.expiresAt?.getTime()).toBeLessThan(short.expiresAt?.getTime() ?? 0);
+    expect((await acme.caller.apiKeys.create({ name: "ten years", expiresInDays: 3650 })).expiresAt).toBeInstanceOf(Date);
+    expect((await acme.caller.apiKeys.create({ name: "forever" })).expiresAt).toBeNull();
+  });
+
+  it("refuses session-authenticated changes from another origin; revoking a key ends its sessions", async () => {
+    const prisma = engine.db.prisma;
+    const key = await createApiKey(prisma, { organizationId: acme.org.id, name: "browser" });
+    const session = await createSession(prisma, key.id);
+    const principal = await verifySession(prisma, session.token);
+    expect(principal).toMatchObject({ apiKeyId: key.id, via: "session" });
+    if (!principal) throw new Error("no session");
+    const crossSite = createCaller(createInnerContext({ engine, principal, sameOrigin: false }));
+    expect(await code(crossSite.apiKeys.list())).toBe("OK");
+    expect(await code(crossSite.collections.create({ name: "Forged collection" }))).toBe("FORBIDDEN");
+    const sameSite = createCaller(createInnerContext({ engine, principal, sameOrigin: true }));
+    expect(await code(sameSite.collections.create({ name: "Own collection" }))).toBe("OK");
+
+    // Idle and absolute expiry (defaults: 24 h without a request, 7 days in all); an ended session's row is deleted.
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    const at = (hours: number) => new Date(t0.getTime() + hours * 3_600_000);
+    const idle = await createSession(prisma, key.id, t0);
+    expect(await verifySession(prisma, idle.token, at(23))).not.toBeNull(); // touches last_seen_at
+    expect(await verifySession(prisma, idle.token, at(46))).not.toBeNull();
+    expect(await verifySession(prisma, idle.token, at(46 + 25))).toBeNull();
+    expect(await verifySession(prisma, idle.token, at(47))).toBeNull();
+    const busy = await createSession(prisma, key.id, t0);
+    for (let h = 20; h < 7 * 24; h += 20) expect(await verifySession(prisma, busy.token, at(h))).not.toBeNull();
+    expect(await verifySession(prisma, busy.token, at(7 * 24))).toBeNull();
+
+    await acme.caller.apiKeys.revoke({ id: key.id });
+    expect(await prisma.session.count({ where: { apiKeyId: key.id } })).toBe(0);
+    expect(await verifySession(prisma, session.token)).toBeNull();
+  });
+
+  it("refuses private destinations by field and variable, and drops a password whose host changed", async () => {
+    await acme.caller.collections.create({ name: "Outbound collection", readableId: "outbound" });
+    const base = { shortName: "postgresql", readableCollectionId: "outbound", syncImmediately: false };
+    const local = acme.caller.sourceConnections.create({ ...base, config: { host: "127.1", database: "db", user: "u" } });
+    await expect(local).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/host.*loopback.*WEFT_OUTBOUND_ALLOW/) });
+    const files = acme.caller.sourceConnections.create({ ...base, shortName: "filesystem", config: { path: "/etc" } });
+    await expect(files).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/path.*WEFT_FILESYSTEM_ROOTS/) });
+
+    const pg = await acme.caller.sourceConnections.create({ ...base, config: { host: "db.example.com", database: "db", user: "u", password: "hunter2" } });
+    const renamed = await acme.caller.sourceConnections.update({ id: pg.id, config: { batch_size: 10 } });
+    expect(renamed.hasCredentials).toBe(true);
+    const moved = await acme.caller.sourceConnections.update({ id: pg.id, config: { host: "db2.example.com" } });
+    expect(moved.hasCredentials).toBe(false);
+    await acme.caller.sourceConnections.update({ id: pg.id, config: { user: "v" }, credentials: { password: "new-one" } });
+    const stored = await engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: pg.id } });
+    expect(JSON.stringify(stored.credentials)).not.toContain("new-one");
+    expect(openCredentials(pg.id, stored.credentials)).toEqual({ password: "new-one" });
+    const sources = await acme.caller.sources.list();
+    const path = sources.find((s) => s.shortName === "filesystem")?.configFields.find((f) => f.name === "path");
+    expect(path?.description).toContain("WEFT_FILESYSTEM_ROOTS=");
   });
 
   it("sets, pauses and clears a schedule", async () => {

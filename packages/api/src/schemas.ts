@@ -19,7 +19,11 @@ export const cronExpression = z.string().trim().superRefine((value, ctx) => {
 });
 
 export const pageLimit = z.coerce.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000");
-export const pageSkip = z.coerce.number().int().min(0, "must be 0 or more");
+/** The largest offset, sequence number or event id a client may send: PostgreSQL's int4 (beyond it the database overflows). */
+export const MAX_CLIENT_INT = 2_147_483_647;
+export const pageSkip = z.coerce.number().int().min(0, "must be 0 or more").max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`);
+/** An event sequence number sent as text (lastEventId, the Last-Event-ID header). */
+export const eventSeq = z.coerce.number().int().min(0, "must be 0 or more").max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`);
 
 const STATUS_ALIASES: Record<string, string> = { IN_PROGRESS: "RUNNING" };
 /** A job status in either case; `in_progress` means RUNNING. */
@@ -65,8 +69,8 @@ export const listJobsInput = z.object({
   /** Id of the last job of the previous page (newest first). */
   cursor: id.optional(),
 });
-export const jobEventsInput = z.object({ jobId: id, afterSeq: z.number().int().min(0).default(0), limit: pageLimit.default(1000) });
-export const jobProgressInput = z.object({ jobId: id, lastEventId: z.coerce.number().int().min(0).optional() });
+export const jobEventsInput = z.object({ jobId: id, afterSeq: z.number().int().min(0).max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`).default(0), limit: pageLimit.default(1000) });
+export const jobProgressInput = z.object({ jobId: id, lastEventId: eventSeq.optional() });
 
 export const sourceKey = z.object({ shortName: z.string().min(1) });
 

@@ -13,17 +13,22 @@ import { z } from "zod";
 import type { Engine } from "@weft/engine";
 import { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError, getEngine } from "@weft/engine";
 import { authenticate, type Principal } from "./principal";
+import { isSameOrigin } from "./same-origin";
+import { asServiceUnavailable } from "./unavailable";
 import { findUnstorableText } from "./unstorable-text";
 
-export type Context = { engine: Engine; principal: Principal | null };
+/** `sameOrigin`: the request came from a page of this server (see same-origin.ts); only a session needs it. */
+export type Context = { engine: Engine; principal: Principal | null; sameOrigin?: boolean };
 
 export function createInnerContext(opts: Context): Context {
   return opts;
 }
 
-export async function createContext(opts: { headers: Headers; engine?: Engine }): Promise<Context> {
+/** `session: true` lets the session cookie authenticate (the web app's tRPC); otherwise only an API key does. */
+export async function createContext(opts: { headers: Headers; engine?: Engine; session?: boolean; url?: string }): Promise<Context> {
   const engine = opts.engine ?? (await getEngine());
-  return createInnerContext({ engine, principal: await authenticate(engine.db.prisma, opts.headers) });
+  const principal = await authenticate(engine.db.prisma, opts.headers, { session: opts.session ?? false });
+  return createInnerContext({ engine, principal, sameOrigin: isSameOrigin(opts.headers, opts.url) });
 }
 
 const t = initTRPC.context<Context>().create({
@@ -31,7 +36,10 @@ const t = initTRPC.context<Context>().create({
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
   errorFormatter({ shape, error }) {
     const issues = error.cause instanceof z.ZodError ? error.cause.issues : error.cause instanceof ValidationError ? error.cause.issues : null;
-    return { ...shape, data: { ...shape.data, issues } };
+    // An unexpected error's text (SQL, hosts) and any stack stay in the server log (the handlers' onError).
+    const { stack: _stack, ...data } = shape.data;
+    const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message;
+    return { ...shape, message, data: { ...data, issues } };
   },
 });
 
@@ -59,9 +67,26 @@ const storableInput = t.middleware(async ({ getRawInput, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(storableInput);
-
-export const orgProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });
-  return next({ ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma } });
+/** The database unreachable → SERVICE_UNAVAILABLE (503), see unavailable.ts. */
+const databaseUnavailable = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const unavailable = asServiceUnavailable(result.error.cause ?? result.error);
+  if (unavailable) throw unavailable;
+  return result;
 });
+
+export const publicProcedure = t.procedure.use(databaseUnavailable).use(domainErrors).use(storableInput);
+
+/** Authenticated before anything reads the input: a request without a valid key never has its body parsed. */
+export const orgProcedure = t.procedure
+  .use(domainErrors)
+  .use(({ ctx, type, next }) => {
+    if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });
+    // A cookie is sent by the browser whoever asks: a change made with it must come from one of this server's pages.
+    if (type === "mutation" && ctx.principal.via === "session" && !ctx.sameOrigin) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Cross-origin request refused: a change made with the session cookie must come from this server's own pages" });
+    }
+    return next({ ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma } });
+  })
+  .use(storableInput);

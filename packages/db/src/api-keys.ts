@@ -58,12 +58,14 @@ export async function listApiKeys(prisma: PrismaClient, organizationId: string) 
   });
 }
 
-/** Revokes by id or by display prefix within the organization; returns whether a key was revoked. */
+/** Revokes by id or by display prefix within the organization, ending its web sessions; whether a key was revoked. */
 export async function revokeApiKey(prisma: PrismaClient, organizationId: string, idOrPrefix: string): Promise<boolean> {
   const isUuid = /^[0-9a-f-]{36}$/i.test(idOrPrefix);
   const { count } = await prisma.apiKey.updateMany({
     where: { organizationId, revokedAt: null, ...(isUuid ? { id: idOrPrefix } : { prefix: idOrPrefix }) },
     data: { revokedAt: new Date() },
   });
+  // Sessions also check the key on every request; deleting them leaves nothing behind.
+  await prisma.session.deleteMany({ where: { apiKey: { organizationId, revokedAt: { not: null } } } });
   return count > 0;
 }

@@ -1,6 +1,8 @@
 // First start: a default organization, an API key (its secret returned once, to be printed), a demo collection and a
 // demo stub connection, so a newcomer can sign in and press Run at once. Idempotent: later starts create nothing.
+// Every start also encrypts credentials stored in plaintext by a Weft from before secrets were encrypted.
 import { createApiKey, ensureOrganization } from "./api-keys";
+import { sealPlaintextCredentials } from "./secrets/index";
 import type { PrismaClient } from "./generated/prisma/client";
 
 export const DEFAULT_ORGANIZATION = "default";
@@ -8,6 +10,7 @@ export const DEFAULT_ORGANIZATION = "default";
 export type BootstrapResult = { organizationId: string; demoKey: string | null; connectionId: string | null };
 
 export async function bootstrap(prisma: PrismaClient): Promise<BootstrapResult> {
+  await sealPlaintextCredentials(prisma);
   const org = await ensureOrganization(prisma, DEFAULT_ORGANIZATION);
   const keyCount = await prisma.apiKey.count({ where: { organizationId: org.id } });
   const demoKey = keyCount === 0 ? (await createApiKey(prisma, { organizationId: org.id, name: "demo" })).secret : null;

@@ -1,7 +1,9 @@
 export { closeDatabase, defaultTarget, getDatabase, openDatabase, type Database, type DatabaseTarget } from "./database";
 export { env, dataDir, workspaceRoot, type Env } from "./env";
 export { ACTIVE_JOB_INDEX, ActiveJobExistsError, asActiveJobConflict, isErrorNamed, isUniqueViolation } from "./errors";
+export { DatabaseUnavailableError, isDatabaseUnavailable, withDatabaseRetry, type RetryOptions } from "./unavailable";
 export * from "./api-keys";
+export * from "./secrets/index";
 export { bootstrap, DEFAULT_ORGANIZATION, type BootstrapResult } from "./bootstrap";
 export { DataDirLockedError } from "./data-dir-lock";
 export { Prisma, PrismaClient, SyncJobStatus, SyncStatus } from "./generated/prisma/client";

@@ -1,7 +1,9 @@
 // The engine of one process: its queue, its progress bus and (unless disabled) an embedded worker, plus the
 // operations the API calls. One per process: web processes and `apps/worker` each build theirs on the same database.
 import { env, getDatabase, type Database } from "@weft/db";
+import { accessPolicyFromEnv, type AccessPolicy } from "./access";
 import { createProgressBus, type ProgressBus } from "./bus/progress-bus";
+import { createStreamSlots, type StreamSlots } from "./bus/stream-slots";
 import { cancelJob, type CancelOptions } from "./jobs/cancel";
 import { startRun, type StartRunOptions } from "./jobs/start-run";
 import { createJobQueue, type JobQueue } from "./queue/index";
@@ -16,12 +18,27 @@ export type EngineOptions = {
   schedulerIntervalMs?: number;
   reaperIntervalMs?: number;
   batchSize?: number;
+  /** What sources may reach (default: WEFT_OUTBOUND_ALLOW and WEFT_FILESYSTEM_ROOTS from env). */
+  access?: AccessPolicy;
+  /** Jobs of one organization running at once (default: WEFT_ORG_MAX_RUNNING_JOBS). */
+  orgMaxRunningJobs?: number;
+  /** A job running longer ends FAILED "timeout" (default: WEFT_JOB_MAX_SECONDS). */
+  jobMaxSeconds?: number;
+  /** Live subscriptions of one organization in this process (default: WEFT_SSE_MAX_PER_ORG). */
+  sseMaxPerOrg?: number;
+  /** Events a subscriber may leave unread before it is dropped (default: STREAM_MAX_PENDING_EVENTS). */
+  streamMaxPendingEvents?: number;
+  /** How long a running job retries while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
+  dbRetrySeconds?: number;
 };
 
 export type Engine = {
   db: Database;
+  access: AccessPolicy;
   queue: JobQueue;
   bus: ProgressBus;
+  /** This process's live subscriptions per organization (WEFT_SSE_MAX_PER_ORG). */
+  streams: StreamSlots;
   worker: Worker | null;
   startRun(options: Omit<StartRunOptions, "tx">): ReturnType<typeof startRun>;
   cancelJob(options: CancelOptions): ReturnType<typeof cancelJob>;
@@ -29,6 +46,7 @@ export type Engine = {
 };
 
 export async function createEngine(db: Database, options: EngineOptions = {}): Promise<Engine> {
+  const access = options.access ?? accessPolicyFromEnv();
   const queue = await createJobQueue(db);
   const bus = await createProgressBus(db);
   const worker =
@@ -43,12 +61,18 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           schedulerIntervalMs: options.schedulerIntervalMs,
           reaperIntervalMs: options.reaperIntervalMs,
           batchSize: options.batchSize,
+          access,
+          orgMaxRunningJobs: options.orgMaxRunningJobs ?? env.WEFT_ORG_MAX_RUNNING_JOBS,
+          jobMaxSeconds: options.jobMaxSeconds ?? env.WEFT_JOB_MAX_SECONDS,
+          dbRetrySeconds: options.dbRetrySeconds,
         })
       : null;
   return {
     db,
+    access,
     queue,
     bus,
+    streams: createStreamSlots(options.sseMaxPerOrg ?? env.WEFT_SSE_MAX_PER_ORG, options.streamMaxPendingEvents),
     worker,
     startRun: (o) => startRun(db, queue, o),
     cancelJob: (o) => cancelJob(db, o),
@@ -64,7 +88,13 @@ const holder = globalThis as typeof globalThis & { __weftEngine?: Promise<Engine
 
 /** The process's engine on the process's database, created on first use. */
 export function getEngine(options?: EngineOptions): Promise<Engine> {
-  holder.__weftEngine ??= getDatabase().then((db) => createEngine(db, options));
+  // A failed start is not cached: the next call tries again (the database may be back).
+  holder.__weftEngine ??= getDatabase()
+    .then((db) => createEngine(db, options))
+    .catch((error: unknown) => {
+      holder.__weftEngine = undefined;
+      throw error;
+    });
   return holder.__weftEngine;
 }
 

@@ -2,7 +2,7 @@ export { closeEngine, createEngine, getEngine, type Engine, type EngineOptions }
 export { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError } from "./errors";
 export { ACTIVE_STATUSES, ALLOWED_FROM, END_STATUSES, canTransition, isEndStatus, type JobStatus } from "./jobs/status";
 export type { Counts, JobEvent, JobEventPayload } from "./jobs/transitions";
-export type { BusEvent, BusListener, ProgressBus } from "./bus/progress-bus";
+export type { BusEvent, BusListener, BusState, ProgressBus } from "./bus/progress-bus";
 export { cronError, nextRunAfter } from "./schedule/cron";
 export { setSchedule, setScheduleActive } from "./schedule/set-schedule";
 export { getSource, sources } from "./sources/registry";
@@ -10,3 +10,5 @@ export type { SourceDefinition } from "./sources/types";
 export { startWorker, newWorkerId, type Worker } from "./worker/worker";
 export { createJobQueue, type JobQueue } from "./queue/index";
 export { createProgressBus } from "./bus/progress-bus";
+export { accessPolicyFromEnv, createAccessPolicy, type AccessPolicy } from "./access";
+export * from "./outbound/index";

@@ -3,6 +3,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchPostgres, testBackend } from "@weft/db/testing";
+import { createAccessPolicy } from "./access";
 import { createConnection, openTestEngine, waitForJob, type TestEngine } from "./testing";
 
 const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -25,7 +26,7 @@ describe.skipIf(!reachable)(`postgresql source end to end (store on ${testBacken
   let scratch: { url: string; drop(): Promise<void> };
   let source: pg.Client;
   beforeAll(async () => {
-    engine = await openTestEngine("pgsync");
+    engine = await openTestEngine("pgsync", { access: createAccessPolicy({ outboundAllow: ["127.0.0.1"] }) });
     scratch = await createScratchPostgres(SERVER_URL, "pgsource");
     source = new pg.Client({ connectionString: scratch.url });
     await source.connect();

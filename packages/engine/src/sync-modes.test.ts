@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackend } from "@weft/db/testing";
+import { createAccessPolicy } from "./access";
 import { createConnection, openTestEngine, storedEntityCount, waitForJob, type TestEngine } from "./testing";
 
 let engine: TestEngine;
 let dir: string;
 beforeAll(async () => {
-  engine = await openTestEngine("modes");
   dir = await mkdtemp(join(tmpdir(), "weft-fs-"));
+  engine = await openTestEngine("modes", { access: createAccessPolicy({ filesystemRoots: [dir] }) });
 });
 afterAll(async () => {
   await engine.close();

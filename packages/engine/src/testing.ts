@@ -1,9 +1,11 @@
 // Helpers for engine tests: an engine on a fresh test database with fast timers, and waiting for job states.
-import type { PrismaClient } from "@weft/db";
+import { sealCredentials, type PrismaClient } from "@weft/db";
 import { createConnectionFixture } from "@weft/db/test-fixtures";
 import { openTestDatabase, type TestDatabase } from "@weft/db/testing";
 import { createEngine, type Engine, type EngineOptions } from "./engine";
 import type { JobStatus } from "./jobs/status";
+
+export { reapTimedOutJobs } from "./jobs/reaper";
 
 export type TestEngine = Engine & { testDb: TestDatabase };
 
@@ -33,7 +35,7 @@ export async function waitForJob(prisma: PrismaClient, jobId: string, statuses: 
 /** A connection of the given source type and config in a fresh organization. */
 export async function createConnection(prisma: PrismaClient, shortName: string, config: Record<string, unknown>, credentials?: Record<string, string>) {
   const fixture = await createConnectionFixture(prisma, shortName.replace(/_/g, "-"));
-  await prisma.sourceConnection.update({ where: { id: fixture.connection.id }, data: { shortName, config: config as never, credentials: credentials ?? undefined } });
+  await prisma.sourceConnection.update({ where: { id: fixture.connection.id }, data: { shortName, config: config as never, credentials: credentials ? sealCredentials(fixture.connection.id, credentials) : undefined } });
   return fixture;
 }
 

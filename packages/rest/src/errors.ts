@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { ValidationError } from "@weft/engine";
+import { asServiceUnavailable, RETRY_AFTER_SECONDS } from "@weft/api";
 
 export type Location = "path" | "query" | "body";
 export type ValidationIssue = { loc: (string | number)[]; msg: string; type: string };
@@ -56,6 +57,9 @@ const STATUS_BY_CODE: Partial<Record<TRPCError["code"], number>> = {
 
 /** A procedure's error as the REST answer. */
 export function errorResponse(error: unknown): Response {
+  // The database unreachable: 503 with Retry-After, whichever layer it surfaced in.
+  const unavailable = asServiceUnavailable(error);
+  if (unavailable) return json({ detail: unavailable.message }, 503, { "retry-after": String(RETRY_AFTER_SECONDS) });
   if (error instanceof TRPCError) {
     if (error.code === "BAD_REQUEST") {
       const cause = error.cause;

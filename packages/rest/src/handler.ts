@@ -1,7 +1,9 @@
 // The /v1 adapter: `(request: Request) => Promise<Response>` for everything under /v1. It matches the route table,
 // authenticates, validates the snake_case request (422 in FastAPI's shape), calls the route and answers JSON.
 import { createCaller, createContext, findUnstorableText } from "@weft/api";
+import { env } from "@weft/db";
 import type { Engine } from "@weft/engine";
+import { declaresTooLarge, discardUnreadBody, payloadTooLarge, readBodyBytes } from "./body-limit";
 import type { z } from "zod";
 import { detail, errorResponse, json, unprocessable, zodIssues, type Location, type ValidationIssue } from "./errors";
 import { openApiDocument } from "./openapi";
@@ -54,8 +56,10 @@ function validate(schema: z.ZodType | undefined, value: unknown, location: Locat
   return undefined;
 }
 
-async function readBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  const text = await request.text();
+async function readBody(request: Request, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; tooLarge?: true }> {
+  const bytes = await readBodyBytes(request, maxBytes);
+  if (!bytes) return { ok: false, tooLarge: true };
+  const text = new TextDecoder().decode(bytes);
   if (text.trim() === "") return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -64,7 +68,16 @@ async function readBody(request: Request): Promise<{ ok: true; value: unknown } 
   }
 }
 
-export function createRestHandler(options: { engine?: Engine } = {}) {
+export type RestHandlerOptions = {
+  engine?: Engine;
+  /** Largest request body (default: WEFT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+  /** An SSE subscriber whose unread frames exceed this is dropped (default: SSE_MAX_BUFFERED_BYTES). */
+  sseMaxBufferedBytes?: number;
+};
+
+export function createRestHandler(options: RestHandlerOptions = {}) {
+  const maxBodyBytes = options.maxBodyBytes ?? env.WEFT_MAX_BODY_BYTES;
   return async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = routePath(url);
@@ -74,10 +87,15 @@ export function createRestHandler(options: { engine?: Engine } = {}) {
     const found = matches.find((x) => x.c.route.method === request.method);
     if (!found?.m) return matches.length ? detail(405, "Method Not Allowed") : detail(404, "Not Found");
     const { route, names } = found.c;
+    // A declared size over the limit is refused before anything else (the key check costs a query).
+    if (declaresTooLarge(request, maxBodyBytes)) return payloadTooLarge(maxBodyBytes, request);
 
     try {
       const ctx = await createContext({ headers: request.headers, engine: options.engine });
-      if (!ctx.principal) return detail(401, "Missing or invalid API key");
+      if (!ctx.principal) {
+        discardUnreadBody(request); // never parsed
+        return detail(401, "Missing or invalid API key");
+      }
 
       const issues: ValidationIssue[] = [];
       const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeSegment(found.m?.[i + 1] ?? "")]));
@@ -85,7 +103,8 @@ export function createRestHandler(options: { engine?: Engine } = {}) {
       const query = validate(route.query, Object.fromEntries(url.searchParams), "query", issues);
       let body: unknown;
       if (route.body) {
-        const parsed = await readBody(request);
+        const parsed = await readBody(request, maxBodyBytes);
+        if (!parsed.ok && parsed.tooLarge) return payloadTooLarge(maxBodyBytes);
         if (!parsed.ok) issues.push({ loc: ["body"], msg: "JSON decode error", type: "json_invalid" });
         else body = validate(route.body, parsed.value, "body", issues);
       }
@@ -95,7 +114,7 @@ export function createRestHandler(options: { engine?: Engine } = {}) {
       const onAbort = () => controller.abort();
       request.signal.addEventListener("abort", onAbort, { once: true });
       const caller = createCaller(ctx, { signal: controller.signal });
-      const result = await route.handle({ caller, params, query, body, request, signal: controller.signal, abort: onAbort });
+      const result = await route.handle({ caller, params, query, body, request, signal: controller.signal, abort: onAbort, sseMaxBufferedBytes: options.sseMaxBufferedBytes });
       return result instanceof Response ? result : json(result);
     } catch (error) {
       return errorResponse(error);

@@ -100,12 +100,13 @@ describe(`resource shapes (${testBackend})`, () => {
 
   it("a continuous source shows its schedule; secrets are never returned", async () => {
     const { readable_id: collection } = await createCollection(api, "Secrets");
-    const body = { short_name: "postgresql", readable_collection_id: collection, config: { database: "db", user: "reader" }, authentication: { credentials: { password: "hunter2" } }, sync_immediately: false };
+    const body = { short_name: "postgresql", readable_collection_id: collection, config: { host: "db.example.com", database: "db", user: "reader", cursor_columns: { orders: "updated_at" } }, authentication: { credentials: { password: "hunter2" } }, sync_immediately: false };
     const created = await ok("POST", "/source-connections", sourceConnectionShape, body);
     expect(JSON.stringify(created)).not.toContain("hunter2");
     expect(created.config).not.toHaveProperty("password");
     expect(shapeProblems(created.schedule, scheduleShape)).toEqual([]);
-    expect(created.schedule).toMatchObject({ cron: null, continuous: true });
+    // The column the cursor tracks, not the first key of the stored cursor object.
+    expect(created.schedule).toMatchObject({ cron: null, continuous: true, cursor_field: "updated_at" });
     expect(created.sync).toMatchObject({ total_runs: 0, last_job: null });
     expect(JSON.stringify((await api("GET", `/source-connections/${created.id}`)).body)).not.toContain("hunter2");
   });

@@ -1,6 +1,7 @@
 // GET /v1/sync/job/{job_id}/subscribe as CONTRACT.md describes it: bare `data:` frames; `connected` first; progress
 // frames with their event's sequence as `id:`; a heartbeat after WEFT_SSE_HEARTBEAT_MS of silence; the final state,
 // then the server closes. `Last-Event-ID` resumes after that event with none lost and none repeated.
+import { TRPCError } from "@trpc/server";
 import { env } from "@weft/db";
 import type { JobStreamEvent } from "@weft/api";
 import { isEndStatus } from "@weft/engine";
@@ -36,18 +37,38 @@ function lastEventId(request: Request): number | undefined {
   return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
-type SubscribeInput = Pick<RouteInput<undefined, undefined, undefined>, "caller" | "request" | "signal" | "abort"> & { jobId: string };
+/**
+ * Frames a subscriber has not read yet, beyond which it is dropped: a client that stops reading must not make the
+ * server hold its stream in memory. Progress frames are a few hundred bytes, so this is thousands of frames behind.
+ */
+export const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
 
-export async function subscribeResponse({ caller, request, signal, abort, jobId }: SubscribeInput): Promise<Response> {
+/** What an error frame may say: a procedure's own message, never an internal error's text (hosts, SQL). */
+function streamErrorMessage(error: unknown): string {
+  return error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR" ? error.message : "Stream failed";
+}
+
+type SubscribeInput = Pick<RouteInput<undefined, undefined, undefined>, "caller" | "request" | "signal" | "abort" | "sseMaxBufferedBytes"> & { jobId: string };
+
+export async function subscribeResponse({ caller, request, signal, abort, jobId, sseMaxBufferedBytes = SSE_MAX_BUFFERED_BYTES }: SubscribeInput): Promise<Response> {
   // Throws NOT_FOUND (→ 404 JSON) for unknown or foreign jobs before anything is streamed.
   const events = await caller.subscriptions.jobProgress({ jobId, lastEventId: lastEventId(request) });
   const encoder = new TextEncoder();
+  let dropped = false;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       let lastWrite = Date.now();
       const write = (frame: unknown, id?: string) => {
+        if (dropped) return;
         controller.enqueue(encoder.encode(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(frame)}\n\n`));
         lastWrite = Date.now();
+        // desiredSize falls by every byte the reader has not taken (the HTTP server stops reading when the socket
+        // is full): past the bound the subscriber is dropped and its queue freed, rather than buffered forever.
+        if ((controller.desiredSize ?? 0) < -sseMaxBufferedBytes) {
+          dropped = true;
+          controller.error(new Error("SSE subscriber dropped: it stopped reading"));
+          abort();
+        }
       };
       const heartbeat = setInterval(() => {
         if (Date.now() - lastWrite >= env.WEFT_SSE_HEARTBEAT_MS) write({ type: "heartbeat" });
@@ -60,7 +81,7 @@ export async function subscribeResponse({ caller, request, signal, abort, jobId 
           if (isEndStatus(event.status)) break;
         }
       } catch (error) {
-        if (!signal.aborted) write({ type: "error", message: error instanceof Error ? error.message : "Stream failed" });
+        if (!signal.aborted) write({ type: "error", message: streamErrorMessage(error) });
       } finally {
         clearInterval(heartbeat);
         if (!signal.aborted) controller.close();
@@ -70,6 +91,6 @@ export async function subscribeResponse({ caller, request, signal, abort, jobId 
     cancel() {
       abort(); // the client went away: the subscription's generator ends and unsubscribes
     },
-  });
+  }, { highWaterMark: 0, size: (chunk) => chunk.byteLength });
   return new Response(stream, { status: 200, headers: SSE_HEADERS });
 }

@@ -36,8 +36,20 @@ export async function requireSession(path: string): Promise<Principal> {
   return principal;
 }
 
-/** Only a local path may be a redirect target after sign-in (no `//host` or absolute URLs). */
+const BASE = "http://weft.invalid";
+
+/**
+ * Only a path on this server may be a redirect target after sign-in. The value is parsed as a browser would (which
+ * drops tabs and newlines and reads `\` as `/`), so `/%09/evil.com`, `//evil.com`, `/\evil.com` and absolute URLs
+ * all end up on `/`.
+ */
 export function safeNextPath(next: string | string[] | undefined): string {
   const value = Array.isArray(next) ? next[0] : next;
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/";
+  if (!value?.startsWith("/")) return "/";
+  try {
+    const url = new URL(value, BASE);
+    return url.origin === BASE ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
 }

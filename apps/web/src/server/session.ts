@@ -1,5 +1,6 @@
-// POST /api/session signs in with an API key (sets the weft_session cookie); DELETE signs out (clears it).
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, signSession } from "@weft/api";
+// POST /api/session signs in with an API key (opens a session, sets the weft_session cookie); DELETE signs out
+// (deletes the session, clears the cookie). Both must come from this server's own pages (Origin / Sec-Fetch-Site).
+import { createSession, endSession, isSameOrigin, readCookie, SESSION_COOKIE } from "@weft/api";
 import { serverState } from "./state";
 
 type SignInBody = { apiKey?: unknown };
@@ -19,12 +20,22 @@ function cookie(request: Request, value: string, maxAge: number): string {
   return parts.join("; ");
 }
 
-export async function signIn(request: Request): Promise<Response> {
+function notReady(): Response | null {
   const state = serverState();
-  if (state.phase !== "ready") {
-    const detail = state.phase === "failed" ? `Weft could not start: ${state.error}` : "Weft is still starting: try again in a few seconds.";
-    return json({ ok: false, error: detail }, 503, { "retry-after": "2" });
-  }
+  if (state.phase === "ready") return null;
+  const detail = state.phase === "failed" ? `Weft could not start: ${state.error}` : "Weft is still starting: try again in a few seconds.";
+  return json({ ok: false, error: detail }, 503, { "retry-after": "2" });
+}
+
+function crossOrigin(request: Request): Response | null {
+  if (isSameOrigin(request.headers, request.url)) return null;
+  const detail = "Cross-origin request refused: sign in and out from this server's own pages.";
+  return json({ ok: false, error: detail, detail }, 403);
+}
+
+export async function signIn(request: Request): Promise<Response> {
+  const refused = crossOrigin(request) ?? notReady();
+  if (refused) return refused;
   const body = (await request.json().catch(() => ({}))) as SignInBody;
   const apiKey = typeof body.apiKey === "string" ? body.apiKey.trim() : "";
   if (!apiKey) return json({ ok: false, error: "Enter an API key." });
@@ -32,16 +43,22 @@ export async function signIn(request: Request): Promise<Response> {
   const { getEngine } = await import("@weft/engine");
   const prisma = (await getEngine()).db.prisma;
   const principal = await verifyApiKey(prisma, apiKey);
-  const key = principal ? await prisma.apiKey.findUnique({ where: { id: principal.apiKeyId }, select: { secretHash: true } }) : null;
-  if (!principal || !key) {
+  if (!principal) {
     // 200 with ok: false, not 401: a mistyped key is an expected answer to the form (the browser logs every 4xx
     // response of fetch() as a console error, which would make a normal mistake look like a fault).
     return json({ ok: false, error: "That API key is not valid: it may be mistyped, revoked or expired. Keys start with weft_." });
   }
-  const value = signSession(principal.apiKeyId, key.secretHash);
-  return json({ ok: true, organization: principal.organizationName }, 200, { "set-cookie": cookie(request, value, SESSION_TTL_SECONDS) });
+  const session = await createSession(prisma, principal.apiKeyId);
+  return json({ ok: true, organization: principal.organizationName }, 200, { "set-cookie": cookie(request, session.token, session.maxAgeSeconds) });
 }
 
-export function signOut(request: Request): Response {
+export async function signOut(request: Request): Promise<Response> {
+  const refused = crossOrigin(request) ?? notReady();
+  if (refused) return refused;
+  const token = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
+  if (token) {
+    const { getEngine } = await import("@weft/engine");
+    await endSession((await getEngine()).db.prisma, token);
+  }
   return json({ signedOut: true }, 200, { "set-cookie": cookie(request, "", 0) });
 }

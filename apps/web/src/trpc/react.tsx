@@ -29,7 +29,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: TRPC_URL, transformer: superjson, eventSourceOptions: { withCredentials: true } }),
-          false: httpBatchStreamLink({ url: TRPC_URL, transformer: superjson, fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }) }),
+          // maxItems: the server refuses batches of more than 10 calls (TRPC_MAX_BATCH_SIZE in server/trpc-handler.ts).
+          false: httpBatchStreamLink({ url: TRPC_URL, transformer: superjson, maxItems: 10, fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }) }),
         }),
       ],
     }),

@@ -15,7 +15,7 @@ export const trpc = createTRPCOptionsProxy({
   router: appRouter,
   ctx: async () => {
     assertServerReady(); // never start a second engine while instrumentation is still starting the first
-    return createContext({ headers: await headers() });
+    return createContext({ headers: await headers(), session: true });
   },
   queryClient: getQueryClient,
 });

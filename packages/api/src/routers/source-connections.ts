@@ -16,11 +16,11 @@ export const sourceConnectionsRouter = {
   create: orgProcedure
     .input(createConnectionInput)
     .mutation(({ ctx, input }) => createConnection(ctx.engine, ctx.org, input, ctx.principal.via === "session" ? "manual" : "api")),
-  update: orgProcedure.input(updateConnectionInput).mutation(({ ctx, input: { id, ...changes } }) => updateConnection(ctx.prisma, ctx.org, id, changes)),
+  update: orgProcedure.input(updateConnectionInput).mutation(({ ctx, input: { id, ...changes } }) => updateConnection(ctx.prisma, ctx.org, id, changes, ctx.engine.access)),
   delete: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => deleteConnection(ctx.engine, ctx.org, input.id)),
   setSchedule: orgProcedure
     .input(connectionKey.extend({ schedule: scheduleInput }))
-    .mutation(({ ctx, input }) => updateConnection(ctx.prisma, ctx.org, input.id, { schedule: input.schedule })),
+    .mutation(({ ctx, input }) => updateConnection(ctx.prisma, ctx.org, input.id, { schedule: input.schedule }, ctx.engine.access)),
   pauseSchedule: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => setConnectionScheduleActive(ctx.prisma, ctx.org, input.id, false)),
   resumeSchedule: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => setConnectionScheduleActive(ctx.prisma, ctx.org, input.id, true)),
 } satisfies TRPCRouterRecord;

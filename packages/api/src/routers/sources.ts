@@ -4,6 +4,6 @@ import { getSourceView, listSources } from "../services/sources";
 import { orgProcedure } from "../trpc";
 
 export const sourcesRouter = {
-  list: orgProcedure.query(() => listSources()),
-  get: orgProcedure.input(sourceKey).query(({ input }) => getSourceView(input.shortName)),
+  list: orgProcedure.query(({ ctx }) => listSources(ctx.engine.access)),
+  get: orgProcedure.input(sourceKey).query(({ ctx, input }) => getSourceView(input.shortName, ctx.engine.access)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,6 @@
 // A connection's configuration against its source type's schema: defaults applied, errors reported per field, and
 // secret fields (passwords) split off into credentials so they are never stored with — or returned as — config.
-import { getSource, ValidationError, type SourceDefinition } from "@weft/engine";
+import { getSource, ValidationError, type AccessPolicy, type SourceDefinition } from "@weft/engine";
 
 export function requireSource(shortName: string): SourceDefinition {
   const source = getSource(shortName);
@@ -27,4 +27,20 @@ export function validateSourceConfig(source: SourceDefinition, config: Record<st
     }
   }
   return split;
+}
+
+/** Refuses, naming the field, a config that reaches an address or directory the operator does not allow. */
+export async function assertAllowedAccess(source: SourceDefinition, config: Record<string, unknown>, access: AccessPolicy): Promise<void> {
+  const issues = (await source.checkAccess?.(config, access)) ?? [];
+  if (issues.length === 0) return;
+  const fields = issues.map((i) => ({ path: ["config", ...i.path], message: i.message }));
+  throw new ValidationError(`Invalid config for source ${source.shortName}: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, fields);
+}
+
+/**
+ * False when an update changes a field the stored secrets were entered for (a PostgreSQL host, port, user or
+ * database): a stored password is never sent to a destination it was not entered for.
+ */
+export function storedSecretsStillApply(source: SourceDefinition, current: Record<string, unknown>, changes: Record<string, unknown> = {}): boolean {
+  return (source.secretsBoundTo ?? []).every((field) => !(field in changes) || changes[field] === current[field]);
 }

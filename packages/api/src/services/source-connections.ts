@@ -1,9 +1,10 @@
 // Source connections and their sync: create (optionally running at once), read with the summary people look at
 // (status, schedule, run counts, last job, entities), update, schedule, delete.
-import type { Prisma, PrismaClient } from "@weft/db";
-import { NotFoundError, setSchedule, setScheduleActive, type Engine } from "@weft/engine";
+import { randomUUID } from "node:crypto";
+import { mergeCredentials, Prisma, sealCredentials, type PrismaClient } from "@weft/db";
+import { NotFoundError, setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
 import { toView, type JobView } from "./jobs";
-import { requireSource, validateSourceConfig } from "./source-config";
+import { assertAllowedAccess, requireSource, storedSecretsStillApply, validateSourceConfig } from "./source-config";
 
 const detailInclude = {
   collection: { select: { readableId: true } },
@@ -41,10 +42,17 @@ async function summarize(prisma: PrismaClient, row: Row) {
     hasCredentials: credentials !== null,
     status: statusOf(sync.status === "paused", last?.status),
     supportsContinuous: requireSourceOrNull(row.shortName)?.supportsContinuous ?? false,
+    cursorField: cursorFieldOf(row.shortName, row.config),
     stats: { totalRuns: count(), successfulRuns: count("COMPLETED"), failedRuns: count("FAILED") },
     lastJob,
     entities: { total: entityTypes.reduce((n, e) => n + e._count._all, 0), byType },
   };
+}
+
+function cursorFieldOf(shortName: string, config: unknown): string | null {
+  const source = requireSourceOrNull(shortName);
+  const parsed = source?.configSchema.safeParse(config ?? {});
+  return source?.cursorField && parsed?.success ? source.cursorField(parsed.data) : null;
 }
 
 function requireSourceOrNull(shortName: string) {
@@ -100,19 +108,23 @@ export async function createConnection(engine: Engine, organizationId: string, i
   const prisma = engine.db.prisma;
   const source = requireSource(input.shortName);
   const { config, credentials } = validateSourceConfig(source, input.config, input.credentials);
+  await assertAllowedAccess(source, config, engine.access);
   const collection = await prisma.collection.findFirst({ where: { organizationId, readableId: input.readableCollectionId }, select: { id: true } });
   if (!collection) throw new NotFoundError("Collection", input.readableCollectionId);
   const name = input.name ?? `${source.name} connection`;
+  // The id is chosen here because the sealed credentials are bound to it.
+  const connectionId = randomUUID();
   const id = await prisma.$transaction(async (tx) => {
     const created = await tx.sourceConnection.create({
       data: {
+        id: connectionId,
         organizationId,
         collectionId: collection.id,
         name,
         description: input.description ?? null,
         shortName: source.shortName,
         config: config as Prisma.InputJsonObject,
-        credentials: Object.keys(credentials).length ? (credentials as Prisma.InputJsonObject) : undefined,
+        credentials: Object.keys(credentials).length ? sealCredentials(connectionId, credentials) : undefined,
         sync: { create: { name: `${name} sync` } },
       },
       include: { sync: true },
@@ -134,7 +146,7 @@ export type UpdateConnection = {
   schedule?: { cron: string | null } | null;
 };
 
-export async function updateConnection(prisma: PrismaClient, organizationId: string, id: string, input: UpdateConnection) {
+export async function updateConnection(prisma: PrismaClient, organizationId: string, id: string, input: UpdateConnection, access: AccessPolicy) {
   const current = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: { sync: true } });
   if (!current?.sync) throw new NotFoundError("Source connection", id);
   const data: Prisma.SourceConnectionUpdateInput = {};
@@ -142,10 +154,14 @@ export async function updateConnection(prisma: PrismaClient, organizationId: str
   if (input.description !== undefined) data.description = input.description;
   if (input.config !== undefined || input.credentials !== undefined) {
     const source = requireSource(current.shortName);
-    const storedCredentials = (current.credentials ?? {}) as Record<string, unknown>;
-    const merged = validateSourceConfig(source, { ...(current.config as Record<string, unknown>), ...input.config }, { ...storedCredentials, ...input.credentials });
+    const currentConfig = current.config as Record<string, unknown>;
+    // A changed host, port, user or database drops the stored password unless this request gives a new one.
+    const storedCredentials = storedSecretsStillApply(source, currentConfig, input.config) ? ((current.credentials ?? {}) as Record<string, unknown>) : {};
+    const merged = validateSourceConfig(source, { ...currentConfig, ...input.config }, { ...storedCredentials, ...input.credentials });
+    await assertAllowedAccess(source, merged.config, access);
     data.config = merged.config as Prisma.InputJsonObject;
-    data.credentials = Object.keys(merged.credentials).length ? (merged.credentials as Prisma.InputJsonObject) : undefined;
+    // Stored values stay sealed as they are; the ones given now are sealed. None left: the column is cleared.
+    data.credentials = Object.keys(merged.credentials).length ? mergeCredentials(id, merged.credentials, input.credentials) : Prisma.DbNull;
   }
   const syncId = current.sync.id;
   await prisma.$transaction(async (tx) => {

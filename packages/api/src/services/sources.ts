@@ -1,7 +1,7 @@
 // The source types this server offers, described from their zod config schemas (the UI renders forms from this, and
 // GET /v1/sources returns it), so a field's type, default, description and required mark live in one place.
 import { z } from "zod";
-import { NotFoundError, sources, getSource, type SourceDefinition } from "@weft/engine";
+import { NotFoundError, sources, getSource, type AccessPolicy, type SourceDefinition } from "@weft/engine";
 
 type JsonSchema = { type?: string | string[]; description?: string; default?: unknown; enum?: unknown[]; anyOf?: JsonSchema[]; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; minimum?: number; maximum?: number };
 
@@ -27,13 +27,15 @@ function typeOf(schema: JsonSchema): string {
   return Array.isArray(type) ? type.filter((t) => t !== "null").join(" | ") : type;
 }
 
-export function describeSource(source: SourceDefinition) {
+/** The source with its fields described, including what this server allows them to reach (roots, addresses). */
+export function describeSource(source: SourceDefinition, access: AccessPolicy) {
   const schema = z.toJSONSchema(source.configSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
   const required = new Set(schema.required ?? []);
+  const notes = source.accessNotes?.(access) ?? {};
   const fields: ConfigField[] = Object.entries(schema.properties ?? {}).map(([name, field]) => ({
     name,
     title: titleOf(name),
-    description: field.description ?? null,
+    description: [field.description, notes[name]].filter(Boolean).join(" ") || null,
     type: typeOf(field),
     required: required.has(name) && field.default === undefined,
     isSecret: source.secretFields.includes(name),
@@ -55,12 +57,12 @@ export function describeSource(source: SourceDefinition) {
 
 export type SourceView = ReturnType<typeof describeSource>;
 
-export function listSources(): SourceView[] {
-  return sources.map(describeSource);
+export function listSources(access: AccessPolicy): SourceView[] {
+  return sources.map((source) => describeSource(source, access));
 }
 
-export function getSourceView(shortName: string): SourceView {
+export function getSourceView(shortName: string, access: AccessPolicy): SourceView {
   const source = getSource(shortName);
   if (!source) throw new NotFoundError("Source", shortName);
-  return describeSource(source);
+  return describeSource(source, access);
 }

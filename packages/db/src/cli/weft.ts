@@ -1,14 +1,16 @@
 // `pnpm weft …`: administration from the shell. `keys create` prints the new key alone on the last line of stdout,
-// so scripts can take it with `| tail -n 1`.
+// so scripts can take it with `| tail -n 1`. `secrets rotate` re-encrypts every stored secret (see secrets/rotate.ts).
 import { parseArgs } from "node:util";
 import { createApiKey, ensureOrganization, listApiKeys, revokeApiKey } from "../api-keys";
 import { DEFAULT_ORGANIZATION } from "../bootstrap";
 import { openDatabase } from "../database";
+import { rotateSecrets } from "../secrets/index";
 
 const USAGE = `Usage:
   pnpm weft keys create [--org <name>] [--name <label>] [--expires-days <n>]
   pnpm weft keys list   [--org <name>]
-  pnpm weft keys revoke <id-or-prefix> [--org <name>]`;
+  pnpm weft keys revoke <id-or-prefix> [--org <name>]
+  pnpm weft secrets rotate   re-encrypt every stored secret under a new key (the key file's, or WEFT_SECRET_KEY)`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -26,12 +28,33 @@ function fail(message: string): never {
 }
 
 const [group, command, arg] = positionals;
-if (values.help || group !== "keys" || !command) fail(USAGE);
+if (values.help || (group !== "keys" && group !== "secrets") || !command) fail(USAGE);
+if (group === "secrets" && command !== "rotate") fail(USAGE);
 const expiresDays = values["expires-days"] === undefined ? undefined : Number(values["expires-days"]);
 if (expiresDays !== undefined && !(Number.isInteger(expiresDays) && expiresDays > 0)) fail("--expires-days must be a whole number of days above 0");
 
 const db = await openDatabase();
 try {
+  if (group === "secrets") await rotate();
+  else await keys();
+} finally {
+  await db.close();
+}
+
+async function rotate() {
+  const result = await rotateSecrets(db.prisma);
+  const where = result.keyFile ? `the new key is in ${result.keyFile}` : "the key is WEFT_SECRET_KEY's";
+  console.log(`Re-encrypted ${result.rows} connection(s) under key ${result.keyId}: ${where}.`);
+  if (result.notUnderNewKey > 0) {
+    console.error(`${result.notUnderNewKey} connection(s) changed meanwhile and still hold older values: run it again (old keys are kept until then).`);
+    process.exitCode = 1;
+    return;
+  }
+  if (result.keyFile) console.log(`Retired key(s) ${result.retiredKeyIds.join(", ")}: removed from the key file.`);
+  else console.log("Remove WEFT_SECRET_KEY_PREVIOUS from every process now: it is no longer needed.");
+}
+
+async function keys() {
   const org = await ensureOrganization(db.prisma, values.org);
   if (command === "create") {
     const expiresAt = expiresDays ? new Date(Date.now() + expiresDays * 86_400_000) : null;
@@ -50,8 +73,6 @@ try {
   } else {
     fail(USAGE);
   }
-} finally {
-  await db.close();
 }
 // The schema engine leaves a timer behind after migrating; nothing else is pending, so leave now.
-process.exit(0);
+process.exit(process.exitCode ?? 0);

@@ -9,9 +9,18 @@ import type { JobEvent, JobEventPayload } from "../jobs/transitions";
 /** `payload` is null when the event was too large for a notification: read it from sync_job_event by (jobId, seq). */
 export type BusEvent = Omit<JobEvent, "payload"> & { payload: JobEventPayload | null };
 export type BusListener = (event: BusEvent) => void;
+/**
+ * "down": the LISTEN connection is lost and being re-established; events may be missed until "live" again.
+ * "closed": this process is shutting down; streams end (with a frame saying so) so clients resume elsewhere.
+ */
+export type BusState = "live" | "down" | "closed";
 
 export type ProgressBus = {
   subscribe(listener: BusListener): () => void;
+  /** Whether events are being received now. */
+  state(): BusState;
+  /** Told of every change of state; after "down" then "live", readers re-read sync_job_event for what they missed. */
+  onStateChange(listener: (state: BusState) => void): () => void;
   /** Listeners currently attached (for leak checks and metrics). */
   listenerCount(): number;
   close(): Promise<void>;
@@ -45,24 +54,54 @@ function parse(text: string | undefined): BusEvent | null {
   }
 }
 
-async function listenPostgres(url: string, deliver: (text: string | undefined) => void): Promise<() => Promise<void>> {
+const RECONNECT_MAX_MS = 2000;
+
+/**
+ * One LISTEN connection that outlives outages: when it drops (or a reconnect fails) it tries again with backoff
+ * (250 ms doubling to 2 s) until closed, reporting "down" and then "live" once LISTENing again. Events sent while it
+ * was down are not redelivered here: readers catch up from sync_job_event on "live".
+ */
+async function listenPostgres(url: string, deliver: (text: string | undefined) => void, setState: (state: BusState) => void): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let closed = false;
+  let attempt = 0;
+  let timer: NodeJS.Timeout | undefined;
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
-    next.on("notification", (msg) => deliver(msg.payload));
-    next.on("error", () => {
-      // Reconnect after a dropped connection; events in the gap are in sync_job_event for readers that resume.
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000, keepAlive: true });
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      if (client === next) client = null;
       void next.end().catch(() => undefined);
-      if (!closed) setTimeout(() => void connect().catch(() => undefined), 500);
-    });
-    await next.connect();
-    await next.query(`LISTEN ${JOB_EVENTS_CHANNEL}`);
+      if (closed) return;
+      setState("down");
+      // unref: a process with nothing else to do (a test whose database was dropped) may still exit.
+      timer = setTimeout(() => void connect().catch(() => undefined), Math.min(RECONNECT_MAX_MS, 250 * 2 ** attempt++)).unref();
+    };
+    next.on("notification", (msg) => deliver(msg.payload));
+    next.on("error", onLost);
+    next.on("end", onLost);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${JOB_EVENTS_CHANNEL}`);
+    } catch (error) {
+      onLost();
+      throw error;
+    }
+    if (closed || lost) return void (await next.end().catch(() => undefined));
+    attempt = 0;
     client = next;
+    setState("live");
   };
-  await connect();
+  await connect().catch((error: unknown) => {
+    closed = true; // the first connection failing fails the start; no retry loop is left behind
+    clearTimeout(timer);
+    throw error;
+  });
   return async () => {
     closed = true;
+    clearTimeout(timer);
     await client?.end().catch(() => undefined);
   };
 }
@@ -80,12 +119,19 @@ export async function createProgressBus(db: Database): Promise<ProgressBus> {
       }
     }
   };
+  let state: BusState = "live";
+  const stateListeners = new Set<(state: BusState) => void>();
+  const setState = (next: BusState) => {
+    if (next === state) return;
+    state = next;
+    for (const listener of stateListeners) listener(next);
+  };
   let stop: () => Promise<void>;
   if (db.pglite) {
     const unlisten = await db.pglite.listen(JOB_EVENTS_CHANNEL, deliver);
     stop = unlisten;
   } else if (db.target.kind === "postgres") {
-    stop = await listenPostgres(db.target.url, deliver);
+    stop = await listenPostgres(db.target.url, deliver, setState);
   } else {
     throw new Error("No way to listen for job events on this database");
   }
@@ -94,9 +140,16 @@ export async function createProgressBus(db: Database): Promise<ProgressBus> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    state: () => state,
+    onStateChange(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
     listenerCount: () => listeners.size,
     close: async () => {
+      setState("closed");
       listeners.clear();
+      stateListeners.clear();
       await stop();
     },
   };

@@ -56,19 +56,25 @@ export async function deleteEntities(sql: Sql, syncId: string, keys: EntityKey[]
 }
 
 /** Walks the sync's stored keys in primary-key order, a page at a time (bounded memory for any store size). */
-export async function* storedKeyPages(sql: Sql, syncId: string, pageSize = 5000): AsyncGenerator<EntityKey[]> {
+export async function* storedKeyPages(
+  sql: Sql,
+  syncId: string,
+  run: <T>(read: () => Promise<T>) => Promise<T> = (read) => read(),
+  pageSize = 5000,
+): AsyncGenerator<EntityKey[]> {
   let after: EntityKey | null = null;
   for (;;) {
-    const rows: { entity_type: string; entity_id: string }[] = after
-      ? await sql.$queryRawUnsafe(
+    const from = after;
+    const rows: { entity_type: string; entity_id: string }[] = await run(() => from
+      ? sql.$queryRawUnsafe(
           `SELECT entity_type, entity_id FROM entity WHERE sync_id = $1::uuid AND (entity_type, entity_id) > ($2, $3)
            ORDER BY entity_type, entity_id LIMIT $4`,
-          syncId, after.type, after.id, pageSize,
+          syncId, from.type, from.id, pageSize,
         )
-      : await sql.$queryRawUnsafe(
+      : sql.$queryRawUnsafe(
           `SELECT entity_type, entity_id FROM entity WHERE sync_id = $1::uuid ORDER BY entity_type, entity_id LIMIT $2`,
           syncId, pageSize,
-        );
+        ));
     if (rows.length === 0) return;
     const page = rows.map((r) => ({ type: r.entity_type, id: r.entity_id }));
     yield page;

@@ -1,11 +1,13 @@
 // The sync pipeline: pulls a source's items, groups them into micro-batches (by size or age), and per batch does one
 // bulk hash lookup and one bulk write. At most `maxInflight` batches are being written while the next is filled, so a
 // slow database slows the source down (backpressure) instead of buffering without bound.
+import { withDatabaseRetry } from "@weft/db";
 import { hashedEntity } from "../hash";
 import type { Counts } from "../jobs/transitions";
 import type { Sql } from "../jobs/sql";
 import type { SourceItem } from "../sources/types";
 import { MAX_ERROR_SAMPLES, type ErrorSample } from "./counts";
+import { FailedScopes } from "./failed-scopes";
 import { deleteEntities, keyOf, lookupHashes, storedKeyPages, upsertEntities, type EntityKey, type EntityWrite } from "./entity-store";
 
 export type PipelineOptions = {
@@ -21,7 +23,19 @@ export type PipelineOptions = {
   batchMaxAgeMs?: number;
   /** Batches written concurrently: 1 on PGlite (one connection), a few on PostgreSQL to use its other cores. */
   maxInflight?: number;
+  /** How long a batch is retried while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
+  dbRetrySeconds?: number;
 };
+
+/**
+ * Runs a store operation, retrying it while the database is unreachable. `retried` says whether an attempt failed:
+ * then a write may have committed without the answer arriving, so callers count from what they knew beforehand.
+ */
+async function stored<T>(opts: PipelineOptions, operation: () => Promise<T>): Promise<{ value: T; retried: boolean }> {
+  let retried = false;
+  const value = await withDatabaseRetry(operation, { retrySeconds: opts.dbRetrySeconds, onRetry: () => (retried = true) });
+  return { value, retried };
+}
 
 function recordFailure(opts: PipelineOptions, type: string, id: string, error: unknown, stage: string) {
   opts.counts.failed++;
@@ -31,13 +45,14 @@ function recordFailure(opts: PipelineOptions, type: string, id: string, error: u
   }
 }
 
-async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<string>): Promise<void> {
+async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<string>, failed: FailedScopes): Promise<void> {
   const { counts } = opts;
   const fresh: EntityWrite[] = [];
   const deletions: EntityKey[] = [];
   for (const item of batch) {
     if (item.kind === "error") {
       recordFailure(opts, item.type, item.id, item.error, "source");
+      failed.add(item);
       continue;
     }
     if (item.kind === "deletion") {
@@ -55,31 +70,53 @@ async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<
       counts.encountered[item.type] = (counts.encountered[item.type] ?? 0) + 1;
     } catch (error) {
       recordFailure(opts, item.type, item.id, error, "hash");
+      failed.add(item);
     }
   }
-  const stored = await lookupHashes(opts.sql, opts.syncId, fresh);
-  const changed = fresh.filter((row) => stored.get(keyOf(row.type, row.id)) !== row.hash);
-  await upsertEntities(opts.sql, opts.syncId, opts.jobId, changed);
-  const deleted = await deleteEntities(opts.sql, opts.syncId, deletions);
+  // Every step is idempotent, so a batch that meets a dropped connection is simply run again (the lookup is a read;
+  // the counts come from it, so a retried write that had in fact committed is not counted twice or as kept).
+  const known = (await stored(opts, () => lookupHashes(opts.sql, opts.syncId, [...fresh, ...deletions]))).value;
+  const changed = fresh.filter((row) => known.get(keyOf(row.type, row.id)) !== row.hash);
+  await stored(opts, () => upsertEntities(opts.sql, opts.syncId, opts.jobId, changed));
+  const deletion = await stored(opts, () => deleteEntities(opts.sql, opts.syncId, deletions));
+  const existed = new Set([...known.keys(), ...changed.map((row) => keyOf(row.type, row.id))]);
+  const deleted = deletion.retried ? new Set(deletions.map((k) => keyOf(k.type, k.id)).filter((k) => existed.has(k))).size : deletion.value;
   // Counts move only after the batch is stored, so they always match what the store holds from this job.
   for (const row of changed) {
-    if (stored.has(keyOf(row.type, row.id))) counts.updated++;
+    if (known.has(keyOf(row.type, row.id))) counts.updated++;
     else counts.inserted++;
   }
   counts.kept += fresh.length - changed.length;
   counts.deleted += deleted;
 }
 
-/** Deletes stored entities this full sync did not see. */
-async function deleteOrphans(opts: PipelineOptions, seen: Set<string>): Promise<void> {
+/** Deletes stored entities this full sync did not see, except those inside a part of the source that failed. */
+async function deleteOrphans(opts: PipelineOptions, seen: Set<string>, failed: FailedScopes): Promise<void> {
   const orphans: EntityKey[] = [];
-  for await (const page of storedKeyPages(opts.sql, opts.syncId)) {
+  for await (const page of storedKeyPages(opts.sql, opts.syncId, (read) => withDatabaseRetry(read, { retrySeconds: opts.dbRetrySeconds }))) {
     if (opts.signal.aborted) return;
-    for (const key of page) if (!seen.has(keyOf(key.type, key.id))) orphans.push(key);
+    for (const key of page) {
+      if (seen.has(keyOf(key.type, key.id))) continue;
+      if (failed.size > 0 && failed.covers(key)) failed.kept++;
+      else orphans.push(key);
+    }
+  }
+  if (failed.kept > 0) {
+    // Said once, beyond the sample limit: the job's error_details must tell why orphans were not all deleted.
+    opts.errorSamples.push({
+      entity_type: "*",
+      entity_id: "*",
+      error_class: "OrphansKept",
+      message: `Kept ${failed.kept} stored entities not seen in this full sync because their part of the source failed to read; the next full sync that reads it removes what is really gone.`,
+      stage: "orphans",
+    });
   }
   for (let i = 0; i < orphans.length; i += 5000) {
     if (opts.signal.aborted) return;
-    opts.counts.deleted += await deleteEntities(opts.sql, opts.syncId, orphans.slice(i, i + 5000));
+    const chunk = orphans.slice(i, i + 5000);
+    // Listed just now by the one job of this sync: after a retry, all of them are gone.
+    const deletion = await stored(opts, () => deleteEntities(opts.sql, opts.syncId, chunk));
+    opts.counts.deleted += deletion.retried ? chunk.length : deletion.value;
   }
 }
 
@@ -88,6 +125,7 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
   const batchSize = opts.batchSize ?? 2000;
   const maxAge = opts.batchMaxAgeMs ?? 200;
   const seen = new Set<string>();
+  const failed = new FailedScopes();
   let batch: SourceItem[] = [];
   let batchStarted = Date.now();
   const inflight = new Set<Promise<void>>();
@@ -103,7 +141,7 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
     batch = [];
     // Deletions must not overtake earlier writes of the same entities: they wait for every batch in flight.
     await settle(current.some((item) => item.kind === "deletion") ? 0 : maxInflight - 1);
-    const write: Promise<void> = writeBatch(opts, current, seen)
+    const write: Promise<void> = writeBatch(opts, current, seen, failed)
       .catch((error: unknown) => {
         writeError ??= error;
       })
@@ -127,5 +165,5 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
   if (batch.length > 0 && !opts.signal.aborted) await flush();
   await settle(0);
   if (sourceError) throw sourceError;
-  if (opts.fullSync && !opts.signal.aborted) await deleteOrphans(opts, seen);
+  if (opts.fullSync && !opts.signal.aborted) await deleteOrphans(opts, seen, failed);
 }

@@ -1,7 +1,7 @@
 // `exception_stub`: the stub content with injected failures: per-entity errors every Nth item and/or a source
 // error that fails the whole job after N items.
 import { z } from "zod";
-import { entityCountField, seedField } from "./stub";
+import { entityCountField, MAX_STUB_ENTITIES, seedField } from "./stub";
 import { generateStubEntity, STUB_ENTITY_TYPES } from "./stub-content";
 import { SourceError, type SourceDefinition } from "./types";
 
@@ -11,6 +11,7 @@ export const exceptionStubConfigSchema = z.object({
   fail_after: z
     .int()
     .min(0)
+    .max(MAX_STUB_ENTITIES)
     .nullable()
     .default(5)
     .describe(
@@ -20,6 +21,7 @@ export const exceptionStubConfigSchema = z.object({
   fail_every: z
     .int()
     .min(1)
+    .max(MAX_STUB_ENTITIES)
     .nullish()
     .describe("If set, every Nth item (the Nth, 2Nth, …) is reported as a failed entity instead of an entity."),
   error_message: z

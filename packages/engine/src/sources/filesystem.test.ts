@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TEXT_CAP_BYTES } from "./filesystem-file";
 import { filesystemSource } from "./filesystem";
-import { runSource } from "./testing";
+import { createAccessPolicy } from "../access";
+import { runSource, type RunOptions } from "./testing";
 import { SourceError, type SourceEntity } from "./types";
 
 const OLD = new Date("2024-01-01T00:00:00.000Z");
@@ -20,6 +21,10 @@ async function put(relativePath: string, data: string | Buffer, mtime = OLD) {
   await writeFile(path, data);
   await utimes(path, mtime, mtime);
 }
+
+/** Runs the source with the test's temporary directory as the one allowed root. */
+const readRoot = (config: unknown, options: RunOptions = {}) =>
+  runSource(filesystemSource, config, { access: createAccessPolicy({ filesystemRoots: [root] }), ...options });
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 const byId = (entities: SourceEntity[]) => new Map(entities.map((e) => [e.id, e]));
@@ -49,7 +54,7 @@ afterEach(async () => {
 
 describe("filesystem source", () => {
   it("emits one entity per regular file, skipping .git, node_modules and symlinks", async () => {
-    const run = await runSource(filesystemSource, { path: root });
+    const run = await readRoot({ path: root });
     expect(run.failure).toBeUndefined();
     expect(run.errors).toEqual([]);
     expect(run.entities.map((e) => e.id)).toEqual([
@@ -64,7 +69,7 @@ describe("filesystem source", () => {
   });
 
   it("classifies text and binary files and describes each with metadata and SHA-256", async () => {
-    const entities = byId((await runSource(filesystemSource, { path: root })).entities);
+    const entities = byId((await readRoot({ path: root })).entities);
     expect(entities.get("README.md")).toEqual({
       kind: "entity",
       type: "TextFileEntity",
@@ -100,7 +105,7 @@ describe("filesystem source", () => {
     await put("long.txt", long);
     const big = Buffer.alloc(3 * 1024 * 1024, 7);
     await put("big.dat", big);
-    const entities = byId((await runSource(filesystemSource, { path: root })).entities);
+    const entities = byId((await readRoot({ path: root })).entities);
     const text = entities.get("long.txt")?.content;
     expect(text?.text_truncated).toBe(true);
     expect(text?.text).toBe("é".repeat(TEXT_CAP_BYTES / 2));
@@ -111,50 +116,50 @@ describe("filesystem source", () => {
   });
 
   it("gives identical content for unchanged files across runs", async () => {
-    const first = await runSource(filesystemSource, { path: root });
-    const second = await runSource(filesystemSource, { path: root });
+    const first = await readRoot({ path: root });
+    const second = await readRoot({ path: root });
     expect(second.entities).toEqual(first.entities);
   });
 
   it("applies include and exclude globs to paths relative to the root", async () => {
-    const markdownAndText = await runSource(filesystemSource, { path: root, include: ["**/*.md", "**/*.txt"] });
+    const markdownAndText = await readRoot({ path: root, include: ["**/*.md", "**/*.txt"] });
     expect(markdownAndText.entities.map((e) => e.id)).toEqual(["README.md", "docs/guide.txt"]);
-    const excluded = await runSource(filesystemSource, { path: root, exclude: ["docs/**", "**/*.bin", ".*"] });
+    const excluded = await readRoot({ path: root, exclude: ["docs/**", "**/*.bin", ".*"] });
     expect(excluded.entities.map((e) => e.id)).toEqual(["LICENSE", "README.md", "images/logo.png"]);
   });
 
   it("is incremental by change time: with the cursor, only new or changed files are read", async () => {
     // Files changed in the last 2 s stay "new" (the cursor trails the scan start), so let them age first.
     await new Promise((resolve) => setTimeout(resolve, 2100));
-    const first = await runSource(filesystemSource, { path: root });
+    const first = await readRoot({ path: root });
     expect(first.entities).toHaveLength(7);
     expect(first.cursor).toMatchObject({ changed_ms: expect.any(Number), scope: expect.any(String) });
 
-    const unchanged = await runSource(filesystemSource, { path: root }, { cursor: first.cursor });
+    const unchanged = await readRoot({ path: root }, { cursor: first.cursor });
     expect(unchanged.items).toEqual([]);
     expect(unchanged.cursor).toEqual(first.cursor);
 
     const later = new Date("2025-06-01T12:00:00.000Z");
     await utimes(join(root, "docs/guide.txt"), later, later);
-    const touched = await runSource(filesystemSource, { path: root }, { cursor: first.cursor });
+    const touched = await readRoot({ path: root }, { cursor: first.cursor });
     expect(touched.entities.map((e) => e.id)).toEqual(["docs/guide.txt"]);
     expect(touched.entities[0]?.content.modified_at).toBe(later.toISOString());
 
     await put("docs/new.md", "new\n");
-    const added = await runSource(filesystemSource, { path: root }, { cursor: first.cursor });
+    const added = await readRoot({ path: root }, { cursor: first.cursor });
     expect(added.entities.map((e) => e.id).sort()).toEqual(["docs/guide.txt", "docs/new.md"]);
 
     // A cursor saved for other globs says nothing about the files they left out: everything is read.
-    const widened = await runSource(filesystemSource, { path: root, include: ["**/*.md"] }, { cursor: first.cursor });
+    const widened = await readRoot({ path: root, include: ["**/*.md"] }, { cursor: first.cursor });
     expect(widened.entities.map((e) => e.id)).toEqual(["README.md", "docs/new.md"]);
   });
 
   it("fails with a source_config SourceError for a missing path or a file", async () => {
-    const missing = await runSource(filesystemSource, { path: join(root, "nope") });
+    const missing = await readRoot({ path: join(root, "nope") });
     expect(missing.failure).toBeInstanceOf(SourceError);
     expect((missing.failure as SourceError).category).toBe("source_config");
     expect((missing.failure as SourceError).message).toMatch(/does not exist.*Set path/);
-    const file = await runSource(filesystemSource, { path: join(root, "README.md") });
+    const file = await readRoot({ path: join(root, "README.md") });
     expect((file.failure as SourceError).category).toBe("source_config");
     expect((file.failure as SourceError).message).toContain("not a directory");
   });
@@ -165,7 +170,7 @@ describe("filesystem source", () => {
 
   it.skipIf(process.getuid?.() === 0)("reports an unreadable file as a per-entity error and goes on", async () => {
     await chmod(join(root, "docs/guide.txt"), 0o000);
-    const run = await runSource(filesystemSource, { path: root });
+    const run = await readRoot({ path: root });
     expect(run.errors.map((e) => [e.type, e.id])).toEqual([["TextFileEntity", "docs/guide.txt"]]);
     expect(run.entities).toHaveLength(6);
   });
@@ -173,8 +178,7 @@ describe("filesystem source", () => {
   it("stops when aborted", async () => {
     for (let i = 0; i < 50; i++) await put(`many/file-${String(i).padStart(2, "0")}.txt`, `file ${i}\n`);
     const controller = new AbortController();
-    const run = await runSource(
-      filesystemSource,
+    const run = await readRoot(
       { path: root },
       { signal: controller.signal, onItem: (_, index) => index === 4 && controller.abort() },
     );

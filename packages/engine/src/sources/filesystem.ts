@@ -5,6 +5,7 @@ import { isAbsolute } from "node:path";
 import picomatch from "picomatch";
 import { z } from "zod";
 import { likelyKind, readFileContent } from "./filesystem-file";
+import { placeInRoots, rootsHint } from "./filesystem-roots";
 import { asError, isErrnoCode, walkFiles } from "./filesystem-walk";
 import { SourceError, type JsonValue, type SourceDefinition } from "./types";
 
@@ -24,12 +25,14 @@ export const filesystemConfigSchema = z.object({
     .refine(isAbsolute, "Use an absolute path, e.g. /srv/docs.")
     .describe("Absolute path of the directory to sync, on the machine the worker runs on."),
   include: z
-    .array(z.string().min(1))
+    .array(z.string().min(1).max(1000))
     .min(1)
+    .max(100)
     .default(["**/*"])
     .describe('Glob patterns (relative to path, e.g. "docs/**/*.md") a file must match to be synced.'),
   exclude: z
-    .array(z.string().min(1))
+    .array(z.string().min(1).max(1000))
+    .max(100)
     .default([])
     .describe('Glob patterns of files or directories to leave out, e.g. "**/*.log" or "build/**". .git and node_modules are always left out.'),
 });
@@ -48,8 +51,17 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
   secretFields: [],
   entityTypes: ["TextFileEntity", "BinaryFileEntity"],
   supportsContinuous: true,
-  async *read({ config, cursor, setCursor, signal }) {
+  async checkAccess(config, access) {
+    const placed = await placeInRoots(config.path, access.filesystemRoots);
+    return placed.ok ? [] : [{ path: ["path"], message: placed.message }];
+  },
+  accessNotes: (access) => ({ path: rootsHint(access.filesystemRoots) }),
+  cursorField: () => "changed_ms",
+  async *read({ config, cursor, setCursor, signal, access }) {
     const scanStartMs = Date.now();
+    // Checked again here: the path (or a link on it) may have changed since the connection was saved.
+    const placed = await placeInRoots(config.path, access.filesystemRoots);
+    if (!placed.ok) throw new SourceError(placed.message, "blocked_destination");
     await assertDirectory(config.path);
     const scope = scopeOf(config);
     const parsed = cursorSchema.safeParse(cursor);
@@ -61,11 +73,12 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
     const skipDirectory = (relativePath: string) =>
       ALWAYS_SKIPPED_DIRECTORIES.has(relativePath.slice(relativePath.lastIndexOf("/") + 1)) || excluded(relativePath);
     let latest = since ?? Number.NEGATIVE_INFINITY;
-    for await (const item of walkFiles(config.path, { skipDirectory, signal })) {
+    for await (const item of walkFiles(placed.realPath, { skipDirectory, signal, confine: placed.root })) {
       if (signal.aborted) return;
       const { relativePath } = item;
       if (item.kind === "error") {
-        yield { kind: "error", type: "Directory", id: relativePath, error: item.error };
+        // Nothing below an unreadable directory is known this run: its stored files are kept, not deleted.
+        yield { kind: "error", type: "Directory", id: relativePath, error: item.error, scope: { idPrefix: `${relativePath}/` } };
         continue;
       }
       if (!included(relativePath) || excluded(relativePath)) continue;
@@ -75,12 +88,13 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
         const changedMs = Math.max(stats.mtimeMs, stats.ctimeMs);
         latest = Math.max(latest, Math.min(changedMs, scanStartMs - CURSOR_SAFETY_MARGIN_MS));
         if (since !== null && changedMs <= since) continue;
-        const { type, content } = await readFileContent(item.absolutePath, relativePath, stats);
+        const { type, content } = await readFileContent(item.absolutePath, relativePath, placed.root);
         yield { kind: "entity", type, id: relativePath, content };
       } catch (error) {
         // A file deleted since it was listed is simply gone; anything else fails this one entity.
         if (isErrnoCode(error, "ENOENT")) continue;
-        yield { kind: "error", type: likelyKind(relativePath), id: relativePath, error: asError(error) };
+        // The stored entity may be of either file type: keep it by path.
+        yield { kind: "error", type: likelyKind(relativePath), id: relativePath, error: asError(error), scope: { id: relativePath } };
       }
     }
     if (Number.isFinite(latest)) setCursor({ changed_ms: latest, scope });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createAccessPolicy } from "../access";
 import { incrementalStubSource } from "./incremental-stub";
 import { stubSource } from "./stub";
 import { runSource } from "./testing";
@@ -44,6 +45,7 @@ describe("incremental_stub source", () => {
       setCursor: (cursor) => cursors.push(cursor),
       signal: new AbortController().signal,
       setExpectedTotal: () => {},
+      access: createAccessPolicy(),
     });
     for await (const item of stream) expect(item.kind).toBe("entity");
     expect(cursors).toEqual([0, 1, 2, 3].map((last_index) => ({ last_index })));

@@ -33,6 +33,7 @@ export const incrementalStubSource: SourceDefinition<typeof incrementalStubConfi
   secretFields: [],
   entityTypes: STUB_ENTITY_TYPES,
   supportsContinuous: true,
+  cursorField: () => "last_index",
   async *read({ config, cursor, setCursor, signal, setExpectedTotal }) {
     const stored = parseCursor(cursor);
     const start = stored ? stored.last_index + 1 : 0;

@@ -23,7 +23,7 @@ export async function* readTable(client: pg.Client, read: TableRead): AsyncGener
   const relation = `${ident(read.schema)}.${ident(table.name)}`;
   const type = `${read.schema}.${table.name}`;
   const toEntity = (row: Row): SourceEntity => {
-    const id = table.primaryKey.map((_, i) => String(row[`__weft_pk_${i}`])).join(":");
+    const id = entityId(table.primaryKey.map((_, i) => String(row[`__weft_pk_${i}`])));
     const content: { [key: string]: JsonValue } = {};
     for (const [key, value] of Object.entries(row)) if (!key.startsWith("__weft_")) content[key] = toJson(value);
     return { kind: "entity", type, id, content };
@@ -87,6 +87,16 @@ async function* pages(
     if (!last || rows.length < read.batchSize) return;
     after = keys.map((_, i) => String(last[`__weft_key_${i}`]));
   }
+}
+
+/**
+ * A row's id from its primary-key values (PostgreSQL text): one column as is; several joined by ":" with "\\" and ":"
+ * escaped inside each value, so ("a:b", "c") and ("a", "b:c") differ. Values without either character keep the ids
+ * earlier versions stored.
+ */
+export function entityId(values: string[]): string {
+  if (values.length === 1) return values[0] ?? "";
+  return values.map((value) => value.replaceAll("\\", "\\\\").replaceAll(":", "\\:")).join(":");
 }
 
 export function ident(name: string): string {

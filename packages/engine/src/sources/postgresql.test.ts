@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresqlSource } from "./postgresql";
-import { runSource } from "./testing";
+import { createAccessPolicy } from "../access";
+import { runSource, type RunOptions } from "./testing";
 import { SourceError, type SourceEntity } from "./types";
 
 // The real local PostgreSQL (trust auth). Without one, these tests are skipped, not failed.
@@ -29,6 +30,9 @@ if (unavailable !== null) {
 const database = `weft_src_test_${randomBytes(6).toString("hex")}`;
 let db: pg.Client;
 const base = { ...SERVER, database };
+/** Runs the source with the local server (127.0.0.1) explicitly allowed. */
+const readLocal = (config: unknown, options: RunOptions = {}) =>
+  runSource(postgresqlSource, config, { access: createAccessPolicy({ outboundAllow: ["127.0.0.1"] }), ...options });
 const ids = (entities: SourceEntity[], type: string) => entities.filter((e) => e.type === type).map((e) => e.id);
 
 describe.skipIf(unavailable !== null)("postgresql source", () => {
@@ -75,7 +79,7 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
   });
 
   it("reads every row of every table in batches, keyed by primary key, with JSON-safe content", async () => {
-    const run = await runSource(postgresqlSource, { ...base, batch_size: 2 });
+    const run = await readLocal({ ...base, batch_size: 2 });
     expect(run.failure).toBeUndefined();
     expect(ids(run.entities, "public.accounts")).toEqual(["1", "2", "3"]);
     expect(ids(run.entities, "public.memberships")).toEqual(["1:1", "1:2", "2:1", "2:3", "3:1"]);
@@ -100,16 +104,31 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
     expect(run.cursor).toBeNull();
   });
 
+  it("encodes composite keys without collisions; plain values keep their ids", async () => {
+    await db.query(`CREATE TABLE pairs (a text, b text, PRIMARY KEY (a, b));
+      INSERT INTO pairs VALUES ('a:b', 'c'), ('a', 'b:c'), ('a\\', ':c'), ('a\\:', 'c'), ('x', 'y')`);
+    try {
+      const run = await runSource(postgresqlSource, { ...base, tables: ["pairs"] });
+      const got = ids(run.entities, "public.pairs");
+      expect(new Set(got).size).toBe(5);
+      expect(got).toContain("x:y");
+      expect(got).toContain("a\\:b:c");
+      expect(got).toContain("a:b\\:c");
+    } finally {
+      await db.query("DROP TABLE pairs");
+    }
+  });
+
   it("reads only the listed tables, and another schema", async () => {
-    const listed = await runSource(postgresqlSource, { ...base, tables: ["memberships"] });
+    const listed = await readLocal({ ...base, tables: ["memberships"] });
     expect(listed.items.map((e) => e.type)).toEqual(Array(5).fill("public.memberships"));
-    const crm = await runSource(postgresqlSource, { ...base, schema: "crm" });
+    const crm = await readLocal({ ...base, schema: "crm" });
     expect(ids(crm.entities, "crm.contacts")).toEqual(["a@example.com", "b@example.com"]);
   });
 
   it("is incremental per table by its cursor column; other tables are read in full", async () => {
     const config = { ...base, tables: ["events", "memberships"], cursor_columns: { events: "updated_at" }, batch_size: 2 };
-    const first = await runSource(postgresqlSource, config);
+    const first = await readLocal(config);
     expect(first.entities).toHaveLength(12);
     expect(first.cursor).toEqual({
       schema: "public",
@@ -117,7 +136,7 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
       columns: { events: "updated_at" },
     });
 
-    const none = await runSource(postgresqlSource, config, { cursor: first.cursor });
+    const none = await readLocal(config, { cursor: first.cursor });
     expect(ids(none.entities, "public.events")).toEqual([]);
     expect(ids(none.entities, "public.memberships")).toHaveLength(5);
     expect(none.cursor).toEqual(first.cursor);
@@ -128,19 +147,18 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
       INSERT INTO events VALUES (8, 'created', '2024-02-01 00:00:00+00'), (9, 'created', '2024-02-01 00:00:00+00'),
         (10, 'created', '2024-02-01 00:00:00+00'), (11, 'created', '2024-03-01 00:00:00+00');
     `);
-    const second = await runSource(postgresqlSource, config, { cursor: first.cursor });
+    const second = await readLocal(config, { cursor: first.cursor });
     expect(ids(second.entities, "public.events")).toEqual(["2", "5", "8", "9", "10", "11"]);
     expect(second.entities.find((e) => e.id === "5")?.content).toMatchObject({ kind: "updated" });
     expect(second.cursor).toMatchObject({ tables: { events: "2024-03-01 00:00:00+00" } });
 
-    const full = await runSource(postgresqlSource, config);
+    const full = await readLocal(config);
     expect(ids(full.entities, "public.events")).toHaveLength(11);
   });
 
   it("ignores a stored value when the table's cursor column changed", async () => {
     const cursor = { schema: "public", tables: { events: "9999" }, columns: { events: "id" } };
-    const run = await runSource(
-      postgresqlSource,
+    const run = await readLocal(
       { ...base, tables: ["events"], cursor_columns: { events: "updated_at" } },
       { cursor },
     );
@@ -148,26 +166,25 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
   });
 
   it("reports config mistakes as source_config errors that say what to fix", async () => {
-    const table = await runSource(postgresqlSource, { ...base, tables: ["accounts", "nope"] });
+    const table = await readLocal({ ...base, tables: ["accounts", "nope"] });
     expect((table.failure as SourceError).category).toBe("source_config");
     expect((table.failure as SourceError).message).toMatch(/"nope" not found in schema "public".*Fix tables/);
-    const schema = await runSource(postgresqlSource, { ...base, schema: "missing" });
+    const schema = await readLocal({ ...base, schema: "missing" });
     expect((schema.failure as SourceError).message).toContain('Schema "missing" does not exist');
-    const column = await runSource(postgresqlSource, { ...base, cursor_columns: { events: "changed" } });
+    const column = await readLocal({ ...base, cursor_columns: { events: "changed" } });
     expect((column.failure as SourceError).message).toContain('no column "changed". Fix cursor_columns');
   });
 
   it("never puts the password in an error message", async () => {
     const password = "s3cret-Pa55word";
-    const unreachable = await runSource(postgresqlSource, { ...base, port: 1 }, { credentials: { password } });
+    const unreachable = await readLocal({ ...base, port: 1 }, { credentials: { password } });
     expect(unreachable.failure).toBeInstanceOf(SourceError);
     expect((unreachable.failure as SourceError).category).toBe("source_unreachable");
     expect((unreachable.failure as SourceError).message).toContain("Check host and port");
     expect(String((unreachable.failure as SourceError).stack)).not.toContain(password);
 
     // The server echoes the database name back, so a name containing the password puts it in the raw error.
-    const echoed = await runSource(
-      postgresqlSource,
+    const echoed = await readLocal(
       { ...base, database: `db_${password}` },
       { credentials: { password } },
     );
@@ -181,7 +198,7 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
 
   it("reports a rejected login as source_auth", async () => {
     const password = "an0ther-secret";
-    const run = await runSource(postgresqlSource, { ...base, user: "no_such_role_weft" }, { credentials: { password } });
+    const run = await readLocal({ ...base, user: "no_such_role_weft" }, { credentials: { password } });
     const error = run.failure as SourceError;
     expect(error).toBeInstanceOf(SourceError);
     expect(error.category).toBe("source_auth");
@@ -191,8 +208,7 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
 
   it("stops between batches when aborted", async () => {
     const controller = new AbortController();
-    const run = await runSource(
-      postgresqlSource,
+    const run = await readLocal(
       { ...base, tables: ["events"], batch_size: 1 },
       { signal: controller.signal, onItem: (_, index) => index === 1 && controller.abort() },
     );

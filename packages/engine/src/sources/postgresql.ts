@@ -1,26 +1,38 @@
 // `postgresql`: one entity per row of the chosen tables, incremental per table by an optional cursor column.
 import { z } from "zod";
+import { checkHost, OUTBOUND_VARIABLE } from "../outbound/index";
 import { resolveTables } from "./postgresql-catalog";
-import { connect, toSourceError, type ConnectionSettings } from "./postgresql-connection";
+import { connect, isConnectionLost, toSourceError, type ConnectionSettings } from "./postgresql-connection";
 import { readTable } from "./postgresql-rows";
 import type { JsonValue, SourceDefinition } from "./types";
+
+/** A database or role name: PostgreSQL's 63-byte limit, and no characters that only make sense in an attack. */
+const identifier = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[A-Za-z0-9_][A-Za-z0-9_.@$-]*$/, "Use letters, digits and _ . @ $ - (at most 63 characters).");
 
 export const postgresqlConfigSchema = z.object({
   host: z.string().min(1).default("127.0.0.1").describe("Host name or IP address of the PostgreSQL server."),
   port: z.int().min(1).max(65535).default(5432).describe("TCP port of the PostgreSQL server."),
-  database: z.string().min(1).describe("Name of the database to read."),
-  user: z.string().min(1).describe("User to connect as. It only needs SELECT on the synced tables."),
+  database: identifier.describe("Name of the database to read."),
+  user: identifier.describe("User to connect as. It only needs SELECT on the synced tables."),
   password: z
     .string()
     .optional()
-    .describe("Password of that user. Stored as a secret credential and never shown again."),
-  schema: z.string().min(1).default("public").describe("Schema whose tables are synced."),
+    .describe(
+      "Password of that user. Stored as a secret credential and never shown again. Changing host, port, user or " +
+        "database drops it unless it is entered again, so it never reaches a server it was not meant for.",
+    ),
+  schema: z.string().min(1).max(255).default("public").describe("Schema whose tables are synced."),
   tables: z
-    .union([z.literal("*"), z.array(z.string().min(1)).min(1)])
+    .union([z.literal("*"), z.array(z.string().min(1).max(255)).min(1).max(1000)])
     .default("*")
     .describe('"*" for every table of the schema, or a list of table names. Tables without a primary key are skipped.'),
   cursor_columns: z
-    .record(z.string().min(1), z.string().min(1))
+    .record(z.string().min(1).max(255), z.string().min(1).max(255))
+    .refine((columns) => Object.keys(columns).length <= 1000, "must name at most 1000 tables")
     .default({})
     .describe(
       "Per table, a column that grows whenever a row changes (e.g. updated_at or a serial id). Incremental runs " +
@@ -48,11 +60,27 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
   // Entity types are "<schema>.<table>", known only once connected.
   entityTypes: [],
   supportsContinuous: true,
-  async *read({ config, credentials, cursor, setCursor, signal }) {
+  secretsBoundTo: ["host", "port", "user", "database"],
+  async checkAccess(config, access) {
+    const refused = checkHost(config.host, access.outbound);
+    return refused ? [{ path: ["host"], message: refused.reason }] : [];
+  },
+  // The allowances themselves are not shown: they may name internal hosts a tenant has no business knowing.
+  accessNotes: () => ({
+    host: `Private and local addresses (127.0.0.1, 10.x, 192.168.x, localhost, …) are refused unless the server's operator allows them in ${OUTBOUND_VARIABLE}.`,
+  }),
+  // One column for the usual single table; "table.column, …" when several tables keep their own cursor.
+  cursorField: ({ cursor_columns: columns }) => {
+    const entries = Object.entries(columns);
+    if (entries.length === 0) return null;
+    if (entries.length === 1) return entries[0]?.[1] ?? null;
+    return entries.map(([table, column]) => `${table}.${column}`).join(", ");
+  },
+  async *read({ config, credentials, cursor, setCursor, signal, access }) {
     const { schema, cursor_columns: cursorColumns } = config;
     const password = credentials.password ?? config.password;
     const settings: ConnectionSettings = { host: config.host, port: config.port, database: config.database, user: config.user };
-    const client = await connect(settings, password);
+    const client = await connect(settings, password, access.outbound);
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= client.end().catch(() => {}));
     // Cancelling ends the connection, which also interrupts a query in flight.
@@ -70,15 +98,15 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
         const type = `${schema}.${table.name}`;
         if (table.primaryKey.length === 0) {
           const error = new Error(`Table ${type} has no primary key, so it was skipped. Add one to sync it.`);
-          yield { kind: "error", type, id: table.name, error };
+          yield { kind: "error", type, id: table.name, error, scope: { type } };
           continue;
         }
         if (!table.readable) {
           const error = new Error(`User "${config.user}" may not SELECT from ${type}, so it was skipped. Grant SELECT to sync it.`);
-          yield { kind: "error", type, id: table.name, error };
+          yield { kind: "error", type, id: table.name, error, scope: { type } };
           continue;
         }
-        yield* readTable(client, {
+        const rows = readTable(client, {
           schema,
           table,
           batchSize: config.batch_size,
@@ -90,6 +118,13 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
             save();
           },
         });
+        try {
+          yield* rows;
+        } catch (error) {
+          // A lost connection fails the job; a table whose SELECT failed is reported and its stored rows are kept.
+          if (signal.aborted || (await isConnectionLost(client, error))) throw error;
+          yield { kind: "error", type, id: table.name, error: toSourceError(error, settings, password), scope: { type } };
+        }
       }
     } catch (error) {
       if (signal.aborted) return;

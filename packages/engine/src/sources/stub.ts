@@ -4,7 +4,8 @@ import { sleep } from "./sleep";
 import { generateStubEntity, STUB_ENTITY_TYPES } from "./stub-content";
 import { SourceError, type SourceDefinition } from "./types";
 
-export const MAX_STUB_ENTITIES = 1_000_000_000;
+/** A demo source, not a load generator for the server's disk: 10⁷ entities is far past any demo or benchmark. */
+export const MAX_STUB_ENTITIES = 10_000_000;
 
 export const entityCountField = z
   .int()
@@ -32,6 +33,7 @@ export const stubConfigSchema = z.object({
   fail_after: z
     .int()
     .min(0)
+    .max(MAX_STUB_ENTITIES)
     .nullish()
     .describe(
       "If set, the source fails the job after emitting this many entities (only if it is at most entity_count).",

@@ -1,4 +1,5 @@
 // Runs a source the way the pipeline does, for tests: config parsed by its schema, cursor and totals recorded.
+import { createAccessPolicy, type AccessPolicy } from "../access";
 import type { JsonValue, SourceDefinition, SourceEntity, SourceItem } from "./types";
 
 export type SourceRun = {
@@ -16,6 +17,8 @@ export type RunOptions = {
   cursor?: JsonValue | null;
   credentials?: Record<string, string>;
   signal?: AbortSignal;
+  /** What the source may reach; default: nothing (no outbound allowance, no filesystem root). */
+  access?: AccessPolicy;
   /** Called for each item as it arrives. */
   onItem?(item: SourceItem, index: number): void;
 };
@@ -33,6 +36,7 @@ export async function runSource(source: SourceDefinition, rawConfig: unknown, op
     setExpectedTotal: (total) => {
       run.expectedTotal = total;
     },
+    access: options.access ?? createAccessPolicy(),
   });
   try {
     for await (const item of stream) {

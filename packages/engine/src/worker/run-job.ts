@@ -1,13 +1,18 @@
 // One job from claim to end state: claim the lease, read the source through the pipeline while reporting progress and
 // heartbeats, then COMPLETED (cursor saved in the same transaction), CANCELLED or FAILED with a classified error.
-import type { Database } from "@weft/db";
-import { claimJob, handBackJob, recordProgress, transitionJob, type Counts } from "../jobs/transitions";
+import { openCredentials, withDatabaseRetry, type Database } from "@weft/db";
+import type { AccessPolicy } from "../access";
+import { handBackJob, recordProgress, transitionJob, type Counts } from "../jobs/transitions";
+import { claimWithinOrgLimit } from "../jobs/org-slots";
 import type { ProgressBus } from "../bus/progress-bus";
 import { countsKey, emptyCounts, type ErrorSample } from "../pipeline/counts";
 import { processStream } from "../pipeline/process-stream";
 import { getSource } from "../sources/registry";
-import type { JsonValue } from "../sources/types";
+import { SourceError, type JsonValue } from "../sources/types";
+import { logger } from "../log";
 import { classifyError } from "./classify-error";
+
+const log = logger("worker");
 
 export type RunJobDeps = {
   db: Database;
@@ -18,9 +23,32 @@ export type RunJobDeps = {
   progressIntervalMs?: number;
   heartbeatIntervalMs?: number;
   batchSize?: number;
+  access: AccessPolicy;
+  /** Jobs of one organization running at once (WEFT_ORG_MAX_RUNNING_JOBS). */
+  orgMaxRunningJobs: number;
+  /** A job running longer ends FAILED "timeout" (WEFT_JOB_MAX_SECONDS). */
+  jobMaxSeconds: number;
+  /** How long batches are retried while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
+  dbRetrySeconds?: number;
 };
 
+/** What became of a queue entry: ran to an end state (or was handed back), waits for a slot, or was not ours. */
+export type RunOutcome = { outcome: "ran"; organizationId: string } | { outcome: "deferred"; ahead: string[] } | { outcome: "skipped" };
+
+/**
+ * A job's final state must be written even after an outage, or the job stays RUNNING until the lease: these writes
+ * are guarded transitions (safe to repeat) and wait for the database for up to ten minutes.
+ */
+const FINAL_WRITE_RETRY_SECONDS = 600;
+function untilStored<T>(deps: RunJobDeps, write: () => Promise<T>): Promise<T> {
+  return withDatabaseRetry(write, { retrySeconds: Math.max(FINAL_WRITE_RETRY_SECONDS, deps.dbRetrySeconds ?? 0) });
+}
+
 class CancelRequested extends Error {}
+
+export function jobTimedOut(seconds: number): SourceError {
+  return new SourceError(`The job ran longer than WEFT_JOB_MAX_SECONDS (${seconds} s) and was stopped.`, "timeout");
+}
 
 type JobContext = { jobId: string; syncId: string; source: string; counts: Counts; errorSamples: ErrorSample[]; expectedTotal: number | null };
 
@@ -65,8 +93,7 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
 }
 
 async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonValue | undefined): Promise<boolean> {
-  return deps.db.prisma
-    .$transaction(async (tx) => {
+  return untilStored(deps, () => deps.db.prisma.$transaction(async (tx) => {
       const event = await transitionJob(tx, ctx.jobId, "COMPLETED", { counts: ctx.counts, errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null });
       if (!event) throw new CancelRequested();
       if (cursor !== undefined) {
@@ -77,7 +104,7 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
         );
       }
       return true;
-    })
+    }))
     .catch((error: unknown) => {
       if (error instanceof CancelRequested) return false;
       throw error;
@@ -86,21 +113,30 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
 
 async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, stage: string) {
   const { message, category, errorClass } = classifyError(error);
-  await transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
-    counts: ctx.counts,
-    error: message,
-    errorCategory: category,
-    errorDetails: { stage, error_class: errorClass, source: ctx.source, samples: ctx.errorSamples },
-  });
+  if (category === "system_error") log.error(`job ${ctx.jobId} failed in ${stage}`, error);
+  await untilStored(deps, () =>
+    transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
+      counts: ctx.counts,
+      error: message,
+      errorCategory: category,
+      errorDetails: { stage, error_class: errorClass, source: ctx.source, samples: ctx.errorSamples },
+    }),
+  );
 }
 
-export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
+export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcome> {
+  const claim = await claimWithinOrgLimit(deps.db, jobId, deps.workerId, deps.orgMaxRunningJobs);
+  if (claim.outcome !== "claimed") return claim; // waits for a slot, or cancelled, already taken or gone
+  await runClaimed(deps, jobId);
+  return { outcome: "ran", organizationId: claim.organizationId };
+}
+
+async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
   const { prisma } = deps.db;
-  if (!(await claimJob(prisma, jobId, deps.workerId))) return; // cancelled, already taken or gone
-  const job = await prisma.syncJob.findUniqueOrThrow({
+  const job = await untilStored(deps, () => prisma.syncJob.findUniqueOrThrow({
     where: { id: jobId },
     include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
-  });
+  }));
   const ctx: JobContext = { jobId, syncId: job.syncId, source: job.sourceConnection.shortName, counts: emptyCounts(), errorSamples: [], expectedTotal: null };
   const source = getSource(job.sourceConnection.shortName);
   if (!source) return void (await finishFailed(deps, ctx, new Error(`Unknown source type "${job.sourceConnection.shortName}"`), "setup"));
@@ -112,11 +148,13 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
   const abort = new AbortController();
   const onShutdown = () => abort.abort(deps.shutdown.reason);
   deps.shutdown.addEventListener("abort", onShutdown, { once: true });
+  const timedOut = jobTimedOut(deps.jobMaxSeconds);
+  const deadline = setTimeout(() => abort.abort(timedOut), deps.jobMaxSeconds * 1000);
   const stopReporting = startReporting(deps, ctx, abort);
   try {
     const items = source.read({
       config: parsed.data,
-      credentials: (job.sourceConnection.credentials ?? {}) as Record<string, string>,
+      credentials: openCredentials(job.sourceConnectionId, job.sourceConnection.credentials) as Record<string, string>,
       cursor,
       setCursor: (value) => {
         nextCursor = value;
@@ -125,9 +163,10 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
       setExpectedTotal: (total) => {
         ctx.expectedTotal = total;
       },
+      access: deps.access,
     });
     await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize,
-      maxInflight: deps.db.target.kind === "postgres" ? 3 : 1,
+      maxInflight: deps.db.target.kind === "postgres" ? 3 : 1, dbRetrySeconds: deps.dbRetrySeconds,
     });
   } catch (error) {
     if (!abort.signal.aborted) {
@@ -135,15 +174,18 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
       return void (await finishFailed(deps, ctx, error, "source"));
     }
   } finally {
+    clearTimeout(deadline);
     stopReporting();
     deps.shutdown.removeEventListener("abort", onShutdown);
   }
 
+  if (abort.signal.reason === timedOut) return void (await finishFailed(deps, ctx, timedOut, "source"));
+
   if (deps.shutdown.aborted && !(abort.signal.reason instanceof CancelRequested)) {
-    await handBackJob(prisma, jobId, deps.workerId);
+    await untilStored(deps, () => handBackJob(prisma, jobId, deps.workerId));
     return;
   }
   if (!abort.signal.aborted && (await finishCompleted(deps, ctx, nextCursor))) return;
   // Cancelled: what was written stays, the cursor does not move.
-  await transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user" }, ["CANCELLING"]);
+  await untilStored(deps, () => transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user" }, ["CANCELLING"]));
 }

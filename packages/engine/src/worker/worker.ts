@@ -4,10 +4,12 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Database } from "@weft/db";
 import type { ProgressBus } from "../bus/progress-bus";
-import { reapLostJobs, requeueStranded } from "../jobs/reaper";
+import { queueWaitingJobs } from "../jobs/org-slots";
+import { reapLostJobs, reapTimedOutJobs, requeueStranded } from "../jobs/reaper";
 import { logger } from "../log";
 import type { JobQueue } from "../queue/index";
 import { runDueSchedules } from "../schedule/scheduler";
+import { accessPolicyFromEnv, type AccessPolicy } from "../access";
 import { runJob } from "./run-job";
 
 const log = logger("worker");
@@ -22,6 +24,13 @@ export type WorkerOptions = {
   schedulerIntervalMs?: number;
   reaperIntervalMs?: number;
   batchSize?: number;
+  /** What sources may reach (default: WEFT_OUTBOUND_ALLOW and WEFT_FILESYSTEM_ROOTS). */
+  access?: AccessPolicy;
+  /** WEFT_ORG_MAX_RUNNING_JOBS: jobs of one organization running at once across every worker. */
+  orgMaxRunningJobs: number;
+  /** WEFT_JOB_MAX_SECONDS: a job running longer ends FAILED "timeout". */
+  jobMaxSeconds: number;
+  dbRetrySeconds?: number;
 };
 
 export type Worker = { workerId: string; running(): number; stop(options?: { timeoutMs?: number }): Promise<void> };
@@ -30,31 +39,59 @@ export function newWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 }
 
-/** Runs `task` every `ms`, never overlapping itself, logging (not throwing) its errors. */
-function every(ms: number, name: string, task: () => Promise<unknown>): () => void {
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    task()
-      .catch((error: unknown) => log.warn(`${name} failed`, error))
-      .finally(() => {
-        busy = false;
-      });
-  }, ms);
-  return () => clearInterval(timer);
+/**
+ * Runs `task` every `ms`, never overlapping itself. A failure (the database is down, …) is logged once per streak and
+ * the loop backs off (doubling, up to 5 s so recovery stays prompt) and goes on; the first success logs the recovery and restores `ms`.
+ */
+export function every(ms: number, name: string, task: () => Promise<unknown>, maxBackoffMs = 5000): () => void {
+  let stopped = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout;
+  const schedule = (delay: number) => {
+    if (!stopped) timer = setTimeout(() => void run(), delay);
+  };
+  const run = async () => {
+    try {
+      await task();
+      if (failures > 0) log.info(`${name} recovered after ${failures} failed attempt(s)`);
+      failures = 0;
+    } catch (error) {
+      if (failures === 0) log.warn(`${name} failed; retrying with backoff`, error);
+      failures++;
+    }
+    schedule(failures === 0 ? ms : Math.min(maxBackoffMs, ms * 2 ** Math.min(failures, 10)));
+  };
+  schedule(ms);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const workerId = options.workerId ?? newWorkerId();
   const shutdown = new AbortController();
   let running = 0;
-  const deps = { db: options.db, bus: options.bus, workerId, shutdown: shutdown.signal, batchSize: options.batchSize };
+  const { orgMaxRunningJobs, jobMaxSeconds } = options;
+  const deps = {
+    db: options.db,
+    bus: options.bus,
+    workerId,
+    shutdown: shutdown.signal,
+    batchSize: options.batchSize,
+    access: options.access ?? accessPolicyFromEnv(),
+    orgMaxRunningJobs,
+    jobMaxSeconds,
+    dbRetrySeconds: options.dbRetrySeconds,
+  };
   await options.queue.work(
     async (jobId) => {
       running++;
       try {
-        await runJob(deps, jobId);
+        const result = await runJob(deps, jobId);
+        // A freed slot goes to the organization's oldest waiting jobs; older jobs come before a deferred one.
+        if (result.outcome === "ran") await queueWaitingJobs(options.db, options.queue, result.organizationId, orgMaxRunningJobs);
+        if (result.outcome === "deferred") for (const id of result.ahead) await options.queue.enqueue(id);
       } catch (error) {
         log.error(`job ${jobId} crashed the runner`, error);
       } finally {
@@ -65,8 +102,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   );
   const reap = async () => {
     const reaped = await reapLostJobs(options.db, options.leaseSeconds);
-    if (reaped.length) log.warn(`moved ${reaped.length} job(s) of lost workers to FAILED`, reaped);
-    await requeueStranded(options.db, options.queue);
+    for (const status of ["FAILED", "CANCELLED"] as const) {
+      const ids = reaped.filter((job) => job.status === status).map((job) => job.id);
+      if (ids.length) log.warn(`moved ${ids.length} job(s) of lost workers to ${status}`, ids);
+    }
+    const overdue = await reapTimedOutJobs(options.db, jobMaxSeconds, options.leaseSeconds);
+    if (overdue.length) log.warn(`moved ${overdue.length} job(s) past WEFT_JOB_MAX_SECONDS to FAILED`, overdue);
+    await requeueStranded(options.db, options.queue, orgMaxRunningJobs);
   };
   await reap().catch((error: unknown) => log.warn("initial reap failed", error));
   const stopScheduler = every(options.schedulerIntervalMs ?? 1000, "scheduler", () => runDueSchedules(options.db, options.queue));

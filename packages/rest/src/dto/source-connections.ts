@@ -31,12 +31,12 @@ export const sourceConnectionSchema = z.object({
 
 function scheduleDto(c: ConnectionView): z.infer<typeof sourceConnectionSchema>["schedule"] {
   if (!c.sync.cron && !c.supportsContinuous) return null;
-  const cursor = c.sync.cursor as Record<string, unknown> | null;
+  const cursor = c.sync.cursor;
   return {
     cron: c.sync.cron,
     next_run: iso(c.sync.nextRunAt),
     continuous: c.supportsContinuous,
-    cursor_field: cursor && typeof cursor === "object" ? (Object.keys(cursor)[0] ?? null) : null,
+    cursor_field: c.cursorField,
     cursor_value: cursor ?? null,
   };
 }

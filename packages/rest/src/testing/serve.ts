@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { createApiKey, ensureOrganization } from "@weft/db";
+import type { EngineOptions } from "@weft/engine";
 import { openTestEngine, type TestEngine } from "@weft/engine/testing";
-import { createRestHandler } from "../handler";
+import { createRestHandler, type RestHandlerOptions } from "../handler";
 
 function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Request {
   const headers = new Headers();
@@ -31,16 +32,17 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   for (;;) {
     const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
     if (done) break;
-    res.write(value);
+    // Like Next's server: wait for the socket to drain, so a client that stops reading stops the reads here.
+    if (!res.write(value)) await new Promise((resolve) => (res.once("drain", resolve), res.once("close", resolve)));
   }
   res.end();
 }
 
 export type RestServer = { url: string; engine: TestEngine; keyFor(org: string): Promise<string>; close(): Promise<void> };
 
-export async function startRestServer(label: string): Promise<RestServer> {
-  const engine = await openTestEngine(label);
-  const handler = createRestHandler({ engine });
+export async function startRestServer(label: string, options: { engine?: EngineOptions; handler?: Omit<RestHandlerOptions, "engine"> } = {}): Promise<RestServer> {
+  const engine = await openTestEngine(label, options.engine);
+  const handler = createRestHandler({ ...options.handler, engine });
   const server = createServer((req, res) => {
     const controller = new AbortController();
     res.on("close", () => controller.abort());

@@ -21,6 +21,9 @@ export type BuiltWeb = {
   /** The demo API key from the first-start banner (null on a data directory that was started before). */
   demoKey: string | null;
   output(): string;
+  /** Sends a real signal to the server process (SIGKILL for crash tests); `exited` settles when it is gone. */
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<{ code: number | null; signal: string | null }>;
   /** SIGTERM, then removes the data directory if this helper created it. */
   stop(): Promise<{ code: number | null; signal: string | null }>;
 };
@@ -82,5 +85,5 @@ export async function startBuiltWeb(options: { dataDir?: string; env?: Record<st
     await stop();
     throw error;
   }
-  return { url, dataDir, demoKey: DEMO_KEY.exec(output)?.[0] ?? null, output: () => output, stop };
+  return { url, dataDir, demoKey: DEMO_KEY.exec(output)?.[0] ?? null, output: () => output, kill: (signal) => child.kill(signal), exited, stop };
 }

@@ -2,6 +2,6 @@ import { healthResponse } from "../../../server/health";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Response {
+export function GET(): Promise<Response> {
   return healthResponse();
 }

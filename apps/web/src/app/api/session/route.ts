@@ -1,12 +1,11 @@
+import { withBodyLimit } from "../../../server/body-limit";
 import { signIn, signOut } from "../../../server/session";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export function POST(request: Request): Promise<Response> {
-  return signIn(request);
-}
+export const POST = withBodyLimit(signIn);
 
-export function DELETE(request: Request): Response {
+export function DELETE(request: Request): Promise<Response> {
   return signOut(request);
 }
