@@ -21,7 +21,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["vitest.config.ts", "*/*/vitest.config.ts"] },
+        projectService: { allowDefaultProject: ["vitest.config.ts"] },
       },
     },
     rules: {
@@ -30,6 +30,8 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-import-type-side-effects": "error",
       "@typescript-eslint/no-non-null-assertion": "error",
+      // An async function without await is harmless, and interfaces require some (a source's AsyncIterable `read`).
+      "@typescript-eslint/require-await": "off",
       "@typescript-eslint/no-unused-vars": [
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", ignoreRestSiblings: true },
@@ -41,7 +43,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts"],
+    // env.ts reads the settings; the Prisma generate script runs before any package exists and passes env to prisma.
+    files: ["**/env.ts", "packages/db/scripts/*.mjs"],
     rules: { "no-restricted-properties": "off" },
   },
   {
@@ -58,11 +61,16 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-argument": "off",
       "@typescript-eslint/no-unsafe-return": "off",
       "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-explicit-any": "off",
     },
   },
   {
+    // Plain JavaScript config files sit outside every tsconfig: lint them without type information.
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    languageOptions: {
+      parserOptions: { projectService: false, project: null },
+      globals: { process: "readonly", console: "readonly", URL: "readonly" },
+    },
   },
 );

@@ -53,7 +53,7 @@ export type AppPage = {
   /** What went wrong in the browser so far: console errors, uncaught exceptions, requests to other origins. */
   problems: string[];
   /** Throws with every recorded problem, if any, and forgets them (so the next test starts clean). */
-  assertClean(): void;
+  assertClean: () => void;
 };
 
 /** A new page that records problems; only `appUrl`'s origin, data: and blob: may be requested. */

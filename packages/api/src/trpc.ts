@@ -4,8 +4,8 @@
  * 1. Context: built from request headers (API key or session cookie → one organization), so the Next route handler,
  *    server components, the REST adapter and tests build it the same way; tests use `createInnerContext` directly.
  * 2. Initialisation: superjson (Dates survive the wire), zod issues in error data.
- * 3. Procedure builders: `publicProcedure` (no organization needed) and `orgProcedure` (every query scoped to the
- *    caller's organization). Domain errors of the engine become tRPC error codes in one place.
+ * 3. Procedure builder: `orgProcedure` (every query scoped to the caller's organization). Domain errors of the
+ *    engine and an unreachable database become tRPC error codes in one place.
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
@@ -76,10 +76,9 @@ const databaseUnavailable = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(databaseUnavailable).use(domainErrors).use(storableInput);
-
 /** Authenticated before anything reads the input: a request without a valid key never has its body parsed. */
 export const orgProcedure = t.procedure
+  .use(databaseUnavailable)
   .use(domainErrors)
   .use(({ ctx, type, next }) => {
     if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });

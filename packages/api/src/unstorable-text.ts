@@ -1,5 +1,6 @@
 // PostgreSQL text and jsonb cannot hold U+0000, and jsonb refuses UTF-16 surrogates without their pair. Input with
 // them is refused up front (a 4xx naming the field) instead of failing in the database (a 500).
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this pattern looks for.
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 export const UNSTORABLE_MESSAGE = "must not contain NUL (\\u0000) characters or unpaired surrogates";
 
@@ -18,7 +19,7 @@ export function findUnstorableText(value: unknown): UnstorableIssue[] {
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (typeof node.value === "string" && UNSTORABLE.test(node.value)) issues.push({ path: pathOf(node), message: UNSTORABLE_MESSAGE });
     if (typeof node.value !== "object" || node.value === null) continue;
-    for (const [key, child] of Object.entries(node.value)) {
+    for (const [key, child] of Object.entries(node.value as Record<string, unknown>)) {
       const childNode = { value: child, key: Array.isArray(node.value) ? Number(key) : key, parent: node };
       if (UNSTORABLE.test(key)) issues.push({ path: pathOf(childNode), message: `keys ${UNSTORABLE_MESSAGE}` });
       else stack.push(childNode);

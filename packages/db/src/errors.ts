@@ -23,7 +23,7 @@ export class ActiveJobExistsError extends Error {
 /** Every string found in an error and its causes/meta, for matching SQLSTATEs and constraint names. */
 function errorText(error: unknown, depth = 0): string {
   if (depth > 4 || error === null || error === undefined) return "";
-  if (typeof error !== "object") return String(error);
+  if (typeof error !== "object") return typeof error === "string" || typeof error === "number" ? String(error) : "";
   const parts: string[] = [];
   for (const value of Object.values(error as Record<string, unknown>)) parts.push(errorText(value, depth + 1));
   if (error instanceof Error) parts.push(error.message, errorText(error.cause, depth + 1));

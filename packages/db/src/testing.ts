@@ -5,7 +5,7 @@ import pg from "pg";
 import { openDatabase, type Database } from "./database";
 import { env } from "./env";
 
-export type TestDatabase = Database & { cleanup(): Promise<void> };
+export type TestDatabase = Database & { cleanup: () => Promise<void> };
 
 async function adminQuery(url: string, sql: string): Promise<void> {
   const admin = new URL(url);
@@ -20,7 +20,7 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 }
 
 /** Creates an empty PostgreSQL database next to `baseUrl`'s and returns its URL. */
-export async function createScratchPostgres(baseUrl: string, label: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchPostgres(baseUrl: string, label: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `weft_${label}_${randomBytes(4).toString("hex")}`;
   await adminQuery(baseUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(baseUrl);

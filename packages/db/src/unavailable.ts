@@ -28,7 +28,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (PRISMA_CODES.has(code) || SQLSTATES.has(code) || ERRNOS.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   if (typeof record.kind === "string" && ADAPTER_KINDS.has(record.kind)) return true;
   if (record.kind === "postgres" && typeof record.code === "string" && (SQLSTATES.has(record.code) || record.code.startsWith("08"))) return true;
-  const nested = [record.cause, record.meta, record.driverAdapterError, ...(Array.isArray(record.errors) ? record.errors : [])];
+  const nested = [record.cause, record.meta, record.driverAdapterError, ...(Array.isArray(record.errors) ? (record.errors as unknown[]) : [])];
   return nested.some((value) => isDatabaseUnavailable(value, depth + 1));
 }
 

@@ -6,7 +6,7 @@ import type { SourceEntity } from "./sources/types";
 
 const canonicalJson = configure({ deterministic: true, bigint: true, circularValue: Error });
 
-export function canonicalize(value: unknown): string {
+function canonicalize(value: unknown): string {
   return canonicalJson(value) ?? "null";
 }
 
@@ -17,8 +17,4 @@ export function hashedEntity(entity: SourceEntity): { json: string; hash: string
   const stable = { ...entity.content };
   for (const field of entity.volatileFields) delete stable[field];
   return { json, hash: createHash("sha256").update(canonicalize(stable)).digest("hex") };
-}
-
-export function entityHash(entity: SourceEntity): string {
-  return hashedEntity(entity).hash;
 }

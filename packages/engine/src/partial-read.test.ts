@@ -70,8 +70,9 @@ describe(`partial reads never delete (store on ${testBackend})`, () => {
     const run = async (items: SourceItem[]) => {
       const counts = emptyCounts();
       const errorSamples: never[] = [];
+      // Item by item across awaits, as a source yields them.
       async function* stream() {
-        yield* items;
+        for (const item of items) yield await Promise.resolve(item);
       }
       await processStream(stream(), { sql: prisma, syncId: sync.id, jobId: job.id, fullSync: true, signal: new AbortController().signal, counts, errorSamples });
       return counts;

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { createCaller } from "@weft/api";
 
-export type Caller = ReturnType<typeof createCaller>;
+type Caller = ReturnType<typeof createCaller>;
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -36,7 +36,7 @@ export type Route = {
   handle(input: AnyRouteInput): Promise<unknown>;
 };
 
-export type AnyRouteInput = Omit<RouteInput<undefined, undefined, undefined>, "params" | "query" | "body"> & { params: unknown; query: unknown; body: unknown };
+type AnyRouteInput = Omit<RouteInput<undefined, undefined, undefined>, "params" | "query" | "body"> & { params: unknown; query: unknown; body: unknown };
 
 export function defineRoute<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(route: {
   method: Method;
@@ -50,5 +50,5 @@ export function defineRoute<P extends z.ZodType | undefined, Q extends z.ZodType
   errors: number[];
   handle(input: RouteInput<P, Q, B>): Promise<unknown>;
 }): Route {
-  return route as unknown as Route;
+  return route;
 }

@@ -8,14 +8,14 @@ import { isEndStatus } from "@weft/engine";
 import { lowerStatus } from "./dto/jobs";
 import type { RouteInput } from "./route";
 
-export const SSE_HEADERS = {
+const SSE_HEADERS = {
   "content-type": "text/event-stream",
   "cache-control": "no-cache, no-transform",
   connection: "keep-alive",
   "x-accel-buffering": "no",
 };
 
-export function progressFrame(event: JobStreamEvent) {
+function progressFrame(event: JobStreamEvent) {
   return {
     type: "progress",
     job_id: event.jobId,
@@ -41,7 +41,7 @@ function lastEventId(request: Request): number | undefined {
  * Frames a subscriber has not read yet, beyond which it is dropped: a client that stops reading must not make the
  * server hold its stream in memory. Progress frames are a few hundred bytes, so this is thousands of frames behind.
  */
-export const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
+const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** What an error frame may say: a procedure's own message, never an internal error's text (hosts, SQL). */
 function streamErrorMessage(error: unknown): string {

@@ -5,7 +5,7 @@ import type { JobStatus } from "@/trpc/types";
 
 type Look = { tone: NonNullable<BadgeProps["tone"]>; Icon: ComponentType<{ className?: string; "aria-hidden"?: boolean }>; spin?: boolean };
 
-export const STATUS_LOOK: Record<JobStatus, Look> = {
+const STATUS_LOOK: Record<JobStatus, Look> = {
   CREATED: { tone: "neutral", Icon: CircleDashed },
   PENDING: { tone: "neutral", Icon: Clock },
   RUNNING: { tone: "info", Icon: Loader2, spin: true },

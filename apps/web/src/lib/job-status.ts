@@ -19,10 +19,6 @@ export const COUNTERS = [
   { key: "entitiesFailed", label: "Failed" },
 ] as const satisfies readonly { key: keyof Counts; label: string }[];
 
-export function processedCount(counts: Counts): number {
-  return COUNTERS.reduce((n, c) => n + counts[c.key], 0);
-}
-
 const TRIGGER_LABELS: Record<string, string> = { manual: "Manual", api: "API", scheduled: "Scheduled" };
 
 /** Who started a job, from its sync_metadata.trigger: Manual (web UI), API, or Scheduled. */

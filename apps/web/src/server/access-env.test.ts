@@ -11,7 +11,7 @@ if (!webIsBuilt) console.log(`access-env tests skipped: ${NOT_BUILT_MESSAGE}`);
 async function call(web: BuiltWeb, method: string, path: string, body?: unknown) {
   const headers = { "x-api-key": web.demoKey ?? "", "content-type": "application/json" };
   const response = await fetch(`${web.url}/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: await response.json() };
 }
 
 const connection = (collection: string, shortName: string, config: unknown) => ({ short_name: shortName, readable_collection_id: collection, config, sync_immediately: false });

@@ -6,7 +6,7 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { serverState } from "./state";
 
-export class ServerNotReadyError extends Error {
+class ServerNotReadyError extends Error {
   constructor(detail: string) {
     super(detail);
     this.name = "ServerNotReadyError";

@@ -52,7 +52,6 @@ function api(web: BuiltWeb, key: string) {
     entities: async (connectionId: string) => (await call<{ entities: { total_entities: number } }>("GET", `/v1/source-connections/${connectionId}`)).entities.total_entities,
   };
 }
-type Api = ReturnType<typeof api>;
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -128,7 +127,7 @@ async function spawnWorker(databaseUrl: string, workerId: string) {
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  await waitFor(async () => output, (text) => text.includes("ready") || child.exitCode !== null, 30_000);
+  await waitFor(() => Promise.resolve(output), (text) => text.includes("ready") || child.exitCode !== null, 30_000);
   if (child.exitCode !== null) throw new Error(`worker did not start:\n${output}`);
   return { child, exited, id: workerId };
 }

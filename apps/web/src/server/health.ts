@@ -2,7 +2,7 @@
 // failed start, or while the database is unreachable (`database: "unavailable"`, with Retry-After).
 import { serverState } from "./state";
 
-export type HealthBody =
+type HealthBody =
   | { status: "ok"; database: "pglite" | "postgres" }
   | { status: "unavailable"; database: "unavailable"; detail: string }
   | { status: "starting" }
@@ -21,7 +21,7 @@ async function databaseReachable(): Promise<boolean> {
   return Promise.race([ping, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function health(): Promise<{ httpStatus: 200 | 503; body: HealthBody }> {
+async function health(): Promise<{ httpStatus: 200 | 503; body: HealthBody }> {
   const state = serverState();
   if (state.phase === "ready") {
     if (await databaseReachable()) return { httpStatus: 200, body: { status: "ok", database: state.database } };

@@ -21,12 +21,3 @@ export function markFailed(error: unknown): void {
   holder.__weftServerState = { phase: "failed", error: error instanceof Error ? error.message : String(error) };
 }
 
-export function isReady(): boolean {
-  return serverState().phase === "ready";
-}
-
-/** Why the server could not start, or undefined while it is starting or once it is ready. */
-export function startupError(): string | undefined {
-  const state = serverState();
-  return state.phase === "failed" ? state.error : undefined;
-}

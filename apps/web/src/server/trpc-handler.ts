@@ -9,9 +9,9 @@ import { appRouter, asServiceUnavailable, createContext, RETRY_AFTER_SECONDS } f
 import { limitRequestBody } from "@weft/rest";
 import { serverState } from "./state";
 
-export const TRPC_ENDPOINT = "/api/trpc";
+const TRPC_ENDPOINT = "/api/trpc";
 /** Calls in one batch request; the web client's batch link uses the same number. */
-export const TRPC_MAX_BATCH_SIZE = 10;
+const TRPC_MAX_BATCH_SIZE = 10;
 
 /** The engine is started by instrumentation; until it is, a request gets 503 instead of starting a second one. */
 function assertReady(): void {

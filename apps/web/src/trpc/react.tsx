@@ -9,9 +9,11 @@ import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import { createQueryClient } from "./query-client";
 
-export const TRPC_URL = "/api/trpc";
+const TRPC_URL = "/api/trpc";
 
-export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+const trpcContext = createTRPCContext<AppRouter>();
+const { TRPCProvider } = trpcContext;
+export const useTRPC = trpcContext.useTRPC;
 
 let browserQueryClient: QueryClient | undefined;
 

@@ -15,7 +15,7 @@ function fromLog(jobId: string, row: LogRow): JobStreamEvent {
 }
 
 /** The server is shutting down: the stream ends with this, and the client resumes elsewhere with Last-Event-ID. */
-export class StreamInterrupted extends Error {
+class StreamInterrupted extends Error {
   constructor() {
     super("Weft is shutting down this server: reconnect with Last-Event-ID to resume where you left off");
     this.name = "StreamInterrupted";

@@ -28,7 +28,7 @@ function typeOf(schema: JsonSchema): string {
 }
 
 /** The source with its fields described, including what this server allows them to reach (roots, addresses). */
-export function describeSource(source: SourceDefinition, access: AccessPolicy) {
+function describeSource(source: SourceDefinition, access: AccessPolicy) {
   const schema = z.toJSONSchema(source.configSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
   const required = new Set(schema.required ?? []);
   const notes = source.accessNotes?.(access) ?? {};

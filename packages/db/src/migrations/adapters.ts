@@ -24,7 +24,7 @@ function hardenPGliteAdapter(adapter: SqlDriverAdapter, pglite: PGlite, owned: b
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function" ? (value.bind(target) as unknown) : value;
     },
   });
 }

@@ -18,7 +18,7 @@ async function loadGlue(): Promise<Glue> {
   const pkgDir = dirname(require.resolve(/* turbopackIgnore: true */ "@prisma/schema-engine-wasm"));
   const glue = (await import(/* webpackIgnore: true */ join(pkgDir, "schema_engine_bg.js"))) as Glue;
   const bytes = await readFile(join(pkgDir, "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue as never });
+  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": glue });
   glue.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   return glue;

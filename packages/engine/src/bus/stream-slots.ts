@@ -12,7 +12,7 @@ export type StreamSlots = {
 };
 
 /** Unread events per subscriber: minutes behind a running job's progress, a few hundred kilobytes at most. */
-export const STREAM_MAX_PENDING_EVENTS = 1000;
+const STREAM_MAX_PENDING_EVENTS = 1000;
 
 export function createStreamSlots(maxPerOrg: number, maxPendingEvents = STREAM_MAX_PENDING_EVENTS): StreamSlots {
   const used = new Map<string, number>();

@@ -35,9 +35,9 @@ describe("outbound policy", () => {
 
   it("resolves once, refuses if any answer is local, and connects to the checked IP (no second lookup to rebind)", async () => {
     const calls: string[] = [];
-    const answers = (...addresses: string[]): Lookup => async (name) => {
+    const answers = (...addresses: string[]): Lookup => (name) => {
       calls.push(name);
-      return addresses.map((address) => ({ address }));
+      return Promise.resolve(addresses.map((address) => ({ address })));
     };
     await expect(resolveDestination("rebind.example.com", none, answers("93.184.216.34", "127.0.0.1"))).rejects.toBeInstanceOf(OutboundRefusedError);
     await expect(resolveDestination("mapped.example.com", none, answers("::ffff:169.254.169.254"))).rejects.toThrow(/link-local|linkLocal/);

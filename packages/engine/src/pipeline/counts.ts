@@ -5,10 +5,6 @@ export function emptyCounts(): Counts {
   return { inserted: 0, updated: 0, deleted: 0, kept: 0, skipped: 0, failed: 0, encountered: {} };
 }
 
-export function cloneCounts(c: Counts): Counts {
-  return { ...c, encountered: { ...c.encountered } };
-}
-
 export function countsKey(c: Counts): string {
   return `${c.inserted}/${c.updated}/${c.deleted}/${c.kept}/${c.skipped}/${c.failed}/${JSON.stringify(c.encountered)}`;
 }

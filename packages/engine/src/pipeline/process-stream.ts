@@ -130,10 +130,10 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
   let batchStarted = Date.now();
   const inflight = new Set<Promise<void>>();
   const maxInflight = opts.maxInflight ?? 1;
-  let writeError: unknown = null;
+  let writeError: { error: unknown } | null = null;
   const settle = async (limit: number) => {
     while (inflight.size > limit) await Promise.race(inflight);
-    if (writeError) throw writeError;
+    if (writeError) throw writeError.error;
   };
 
   const flush = async () => {
@@ -143,13 +143,13 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
     await settle(current.some((item) => item.kind === "deletion") ? 0 : maxInflight - 1);
     const write: Promise<void> = writeBatch(opts, current, seen, failed)
       .catch((error: unknown) => {
-        writeError ??= error;
+        writeError ??= { error };
       })
       .finally(() => inflight.delete(write));
     inflight.add(write);
   };
 
-  let sourceError: unknown = null;
+  let sourceError: { error: unknown } | null = null;
   try {
     for await (const item of items) {
       if (opts.signal.aborted) break;
@@ -158,12 +158,12 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
       if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) await flush();
     }
   } catch (error) {
-    sourceError = error;
+    sourceError = { error };
   }
   // Whatever the source yielded before it stopped (or failed) is stored, and the counts wait for it, so a FAILED or
   // CANCELLED job reports exactly what it wrote.
   if (batch.length > 0 && !opts.signal.aborted) await flush();
   await settle(0);
-  if (sourceError) throw sourceError;
+  if (sourceError) throw sourceError.error;
   if (opts.fullSync && !opts.signal.aborted) await deleteOrphans(opts, seen, failed);
 }

@@ -1,1 +1,1 @@
-export { createJobQueue, SYNC_JOB_QUEUE, type JobQueue, type JobQueueOptions } from "./job-queue";
+export { createJobQueue, type JobQueue } from "./job-queue";

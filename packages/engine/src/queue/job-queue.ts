@@ -36,7 +36,7 @@ export type JobQueueOptions = {
 };
 
 /** The pg-boss queue name. */
-export const SYNC_JOB_QUEUE = "sync-job";
+const SYNC_JOB_QUEUE = "sync-job";
 
 /**
  * `short`: at most one *queued* entry per singletonKey (= sync job id), enforced by a unique index, so a duplicate

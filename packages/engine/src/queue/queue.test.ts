@@ -92,7 +92,7 @@ function recorder() {
   };
 }
 
-function defineQueueTests(label: string, open: () => Promise<{ db: Database; cleanup(): Promise<void> }>) {
+function defineQueueTests(label: string, open: () => Promise<{ db: Database; cleanup: () => Promise<void> }>) {
   let db: Database;
   let cleanup: () => Promise<void>;
   let fixture: Fixture;
@@ -201,9 +201,9 @@ function defineQueueTests(label: string, open: () => Promise<{ db: Database; cle
     const seen = recorder();
     const failing = randomUUID();
     await queue.work(
-      seen.handler(async (jobId) => {
-        if (jobId === failing) throw new Error("expected handler failure");
-      }),
+      seen.handler((jobId) =>
+        jobId === failing ? Promise.reject(new Error("expected handler failure")) : Promise.resolve(),
+      ),
       { concurrency: 1 },
     );
     await queue.enqueue(failing);
@@ -234,7 +234,7 @@ function defineQueueTests(label: string, open: () => Promise<{ db: Database; cle
   it("measures send → handler latency", async () => {
     const queue = await newQueue();
     const started = new Map<string, number>();
-    await queue.work(async (jobId) => void started.set(jobId, performance.now()), { concurrency: 4 });
+    await queue.work((jobId) => Promise.resolve(void started.set(jobId, performance.now())), { concurrency: 4 });
     await sleep(200); // let the workers reach their idle wait, as a real worker would be
     const measure = async (name: string, send: () => Promise<string>) => {
       const latencies: number[] = [];

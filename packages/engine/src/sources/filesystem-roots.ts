@@ -3,7 +3,7 @@
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
-export const ROOTS_VARIABLE = "WEFT_FILESYSTEM_ROOTS";
+const ROOTS_VARIABLE = "WEFT_FILESYSTEM_ROOTS";
 const NEVER_READ = ["/proc", "/sys", "/dev"];
 
 export function isInside(child: string, parent: string): boolean {

@@ -37,11 +37,10 @@ export const filesystemConfigSchema = z.object({
     .describe('Glob patterns of files or directories to leave out, e.g. "**/*.log" or "build/**". .git and node_modules are always left out.'),
 });
 
-export type FilesystemConfig = z.infer<typeof filesystemConfigSchema>;
+type FilesystemConfig = z.infer<typeof filesystemConfigSchema>;
 
 /** `changed_ms`: the latest change time (max of mtime and ctime) already synced; `scope`: which config it is for. */
 const cursorSchema = z.object({ changed_ms: z.number(), scope: z.string() });
-export type FilesystemCursor = z.infer<typeof cursorSchema>;
 
 export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> = {
   shortName: "filesystem",

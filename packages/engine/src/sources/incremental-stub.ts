@@ -12,11 +12,10 @@ export const incrementalStubConfigSchema = z.object({
   generation_delay_ms: generationDelayField,
 });
 
-export type IncrementalStubConfig = z.infer<typeof incrementalStubConfigSchema>;
 
 /** The cursor this source saves: the index of the last entity emitted. */
-export const incrementalStubCursorSchema = z.object({ last_index: z.int().min(-1) });
-export type IncrementalStubCursor = z.infer<typeof incrementalStubCursorSchema>;
+const incrementalStubCursorSchema = z.object({ last_index: z.int().min(-1) });
+type IncrementalStubCursor = z.infer<typeof incrementalStubCursorSchema>;
 
 /** The stored cursor, or null when there is none or it is not one of ours (then everything is read). */
 function parseCursor(cursor: JsonValue | null): IncrementalStubCursor | null {

@@ -12,7 +12,7 @@ const RAW_TEXT_TYPES = new Set<number>([builtins.DATE, builtins.TIMESTAMP, built
 
 const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: (id, format) =>
-    RAW_TEXT_TYPES.has(id) && format !== "binary" ? (value: string) => value : pg.types.getTypeParser(id, format),
+    RAW_TEXT_TYPES.has(id) && format !== "binary" ? (value: string) => value : (pg.types.getTypeParser(id, format) as (value: string) => unknown),
 };
 
 const UNREACHABLE_CODES = new Set([
@@ -24,10 +24,10 @@ const UNREACHABLE_CODES = new Set([
  * password: with none stored, a server that asks for one gets nothing and the connection fails.
  */
 function passwordFor(password: string | undefined) {
-  return async () => {
-    if (password) return password;
-    throw new SourceError("The server asks for a password but this connection has none. Set password.", "source_auth");
-  };
+  return () =>
+    password
+      ? Promise.resolve(password)
+      : Promise.reject(new SourceError("The server asks for a password but this connection has none. Set password.", "source_auth"));
 }
 
 /**
@@ -48,7 +48,7 @@ function newClient(settings: ConnectionSettings, address: string, password: stri
     keepAlive: true,
     application_name: "weft-sync",
     types: typeParsers,
-  } as pg.ClientConfig);
+  });
   const params = (client as unknown as { connectionParameters: Record<string, unknown> }).connectionParameters;
   params.options = undefined;
   params.replication = undefined;
@@ -91,7 +91,7 @@ export async function isConnectionLost(client: pg.Client, error: unknown): Promi
 }
 
 /** Replaces every occurrence of the password (plain and URL-encoded) with ***. */
-export function scrub(text: string, password: string | undefined): string {
+function scrub(text: string, password: string | undefined): string {
   if (!password) return text;
   return text.split(password).join("***").split(encodeURIComponent(password)).join("***");
 }

@@ -94,17 +94,17 @@ async function* pages(
  * escaped inside each value, so ("a:b", "c") and ("a", "b:c") differ. Values without either character keep the ids
  * earlier versions stored.
  */
-export function entityId(values: string[]): string {
+function entityId(values: string[]): string {
   if (values.length === 1) return values[0] ?? "";
   return values.map((value) => value.replaceAll("\\", "\\\\").replaceAll(":", "\\:")).join(":");
 }
 
-export function ident(name: string): string {
+function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** A driver value as JSON: Date → ISO string, bytes → base64, bigint and non-finite numbers → string. */
-export function toJson(value: unknown): JsonValue {
+function toJson(value: unknown): JsonValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : String(value);
@@ -117,5 +117,6 @@ export function toJson(value: unknown): JsonValue {
     for (const [key, field] of Object.entries(value)) out[key] = toJson(field);
     return out;
   }
-  return String(value);
+  // What is left is a symbol or a function: neither is data.
+  return typeof value === "symbol" ? value.toString() : null;
 }

@@ -41,7 +41,6 @@ export const postgresqlConfigSchema = z.object({
   batch_size: z.int().min(1).max(50_000).default(1000).describe("Rows fetched per query."),
 });
 
-export type PostgresqlConfig = z.infer<typeof postgresqlConfigSchema>;
 
 /** Per table, the last cursor value read (PostgreSQL text) and the column it is a value of. */
 const cursorSchema = z.object({
@@ -49,7 +48,6 @@ const cursorSchema = z.object({
   tables: z.record(z.string(), z.string()),
   columns: z.record(z.string(), z.string()),
 });
-export type PostgresqlCursor = z.infer<typeof cursorSchema>;
 
 export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> = {
   shortName: "postgresql",
@@ -61,9 +59,9 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
   entityTypes: [],
   supportsContinuous: true,
   secretsBoundTo: ["host", "port", "user", "database"],
-  async checkAccess(config, access) {
+  checkAccess(config, access) {
     const refused = checkHost(config.host, access.outbound);
-    return refused ? [{ path: ["host"], message: refused.reason }] : [];
+    return Promise.resolve(refused ? [{ path: ["host"], message: refused.reason }] : []);
   },
   // The allowances themselves are not shown: they may name internal hosts a tenant has no business knowing.
   accessNotes: () => ({
@@ -83,8 +81,9 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
     const client = await connect(settings, password, access.outbound);
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= client.end().catch(() => {}));
+    const onAbort = () => void close();
     // Cancelling ends the connection, which also interrupts a query in flight.
-    signal.addEventListener("abort", close, { once: true });
+    signal.addEventListener("abort", onAbort, { once: true });
     try {
       const tables = await resolveTables(client, schema, config.tables, cursorColumns);
       const values = storedValues(cursor, schema, cursorColumns);
@@ -130,7 +129,7 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
       if (signal.aborted) return;
       throw toSourceError(error, settings, password);
     } finally {
-      signal.removeEventListener("abort", close);
+      signal.removeEventListener("abort", onAbort);
       await close();
     }
   },

@@ -26,7 +26,7 @@ describe("stub source", () => {
     for (const entity of run.entities) {
       expect(JSON.parse(JSON.stringify(entity.content))).toEqual(entity.content);
       expect(entity.content.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
-      expect(new Date(String(entity.content.created_at)).toISOString()).toBe(entity.content.created_at);
+      expect(new Date(entity.content.created_at as string).toISOString()).toBe(entity.content.created_at);
     }
   });
 

@@ -40,7 +40,6 @@ export const stubConfigSchema = z.object({
     ),
 });
 
-export type StubConfig = z.infer<typeof stubConfigSchema>;
 
 export const stubSource: SourceDefinition<typeof stubConfigSchema> = {
   shortName: "stub",

@@ -17,7 +17,7 @@ export type SourceEntity = {
 };
 
 /** The source says this entity no longer exists. */
-export type SourceDeletion = { kind: "deletion"; type: string; id: string };
+type SourceDeletion = { kind: "deletion"; type: string; id: string };
 
 /**
  * What a failed read leaves unknown: a full sync never deletes a stored entity inside it. Every given field must
@@ -26,28 +26,28 @@ export type SourceDeletion = { kind: "deletion"; type: string; id: string };
 export type FailedScope = { type?: string; id?: string; idPrefix?: string };
 
 /** An entity (or a part of the source) that could not be read: counted as failed, the job goes on. */
-export type SourceEntityError = { kind: "error"; type: string; id: string; error: Error; scope?: FailedScope };
+type SourceEntityError = { kind: "error"; type: string; id: string; error: Error; scope?: FailedScope };
 
 export type SourceItem = SourceEntity | SourceDeletion | SourceEntityError;
 
-export type SourceRunContext<Config> = {
+type SourceRunContext<Config> = {
   config: Config;
   /** Secrets kept apart from config (e.g. the PostgreSQL password). */
   credentials: Record<string, string>;
   /** The cursor saved by the last COMPLETED job, or null on a full sync / the first run. */
   cursor: JsonValue | null;
   /** Sets the cursor to save if this job COMPLETES; call it as the stream advances. */
-  setCursor(cursor: JsonValue): void;
+  setCursor: (cursor: JsonValue) => void;
   /** Aborted on cancel or shutdown: stop reading and return. */
   signal: AbortSignal;
   /** Lets a source report how many entities it expects (for determinate progress bars). */
-  setExpectedTotal(total: number): void;
+  setExpectedTotal: (total: number) => void;
   /** What the operator lets sources reach (addresses, directories): checked again at run time. */
   access: AccessPolicy;
 };
 
 /** A problem with one config field, e.g. `{ path: ["host"], message }`. */
-export type ConfigIssue = { path: string[]; message: string };
+type ConfigIssue = { path: string[]; message: string };
 
 export type SourceDefinition<Schema extends z.ZodType = z.ZodType> = {
   shortName: string;

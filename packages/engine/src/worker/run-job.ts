@@ -46,7 +46,7 @@ function untilStored<T>(deps: RunJobDeps, write: () => Promise<T>): Promise<T> {
 
 class CancelRequested extends Error {}
 
-export function jobTimedOut(seconds: number): SourceError {
+function jobTimedOut(seconds: number): SourceError {
   return new SourceError(`The job ran longer than WEFT_JOB_MAX_SECONDS (${seconds} s) and was stopped.`, "timeout");
 }
 

@@ -4,7 +4,7 @@
 import { createServer, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 
-export type FakeLogin = { startup: Record<string, string>; password: string | null };
+type FakeLogin = { startup: Record<string, string>; password: string | null };
 
 export type FakePostgres = { host: string; port: number; logins: FakeLogin[]; close(): Promise<void> };
 

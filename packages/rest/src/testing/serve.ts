@@ -19,7 +19,7 @@ function toRequest(req: IncomingMessage, base: string, signal: AbortSignal): Req
     method: req.method,
     headers,
     signal,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+    ...(hasBody ? { body: Readable.toWeb(req), duplex: "half" } : {}),
   } as RequestInit);
 }
 

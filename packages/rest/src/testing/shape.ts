@@ -1,10 +1,10 @@
 // Shape checks for JSON answers: an object has exactly (or at least) the documented keys, each of the documented
 // JSON type. `timestamp` is CONTRACT.md's ISO 8601 UTC with milliseconds and `Z`; `uuid` any 8-4-4-4-12 hex id.
-export type FieldType = "string" | "number" | "integer" | "boolean" | "null" | "object" | "array" | "timestamp" | "uuid";
-export type FieldSpec = FieldType | readonly FieldType[];
+type FieldType = "string" | "number" | "integer" | "boolean" | "null" | "object" | "array" | "timestamp" | "uuid";
+type FieldSpec = FieldType | readonly FieldType[];
 export type Shape = Record<string, FieldSpec>;
 
-export const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const ISO_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isType(value: unknown, type: FieldType): boolean {

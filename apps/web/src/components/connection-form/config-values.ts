@@ -11,14 +11,14 @@ export const isList = (field: ConfigField) => has(field, "array");
 export const isRecord = (field: ConfigField) => has(field, "object");
 
 /** What the field's input starts with: the stored value on edit, else the source's default. */
-export function initialValue(field: ConfigField, stored: unknown): FieldValue {
+function initialValue(field: ConfigField, stored: unknown): FieldValue {
   const value = stored === undefined ? field.default : stored;
   if (field.isSecret) return "";
   if (isBoolean(field)) return value === true;
   if (value === null || value === undefined) return isRecord(field) ? "{}" : "";
   if (Array.isArray(value)) return value.join(", ");
   if (typeof value === "object") return JSON.stringify(value, null, 2);
-  return String(value);
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
 }
 
 export function initialValues(fields: ConfigField[], stored: Record<string, unknown> = {}): FieldValues {

@@ -16,9 +16,9 @@ export type Schema = {
   maximum?: number;
   $ref?: string;
 };
-export type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
-export type Response = { description?: string; content?: Record<string, { schema?: Schema }> };
-export type Operation = { operationId?: string; summary?: string; tags?: string[]; parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, Response> };
+type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
+type Response = { description?: string; content?: Record<string, { schema?: Schema }> };
+type Operation = { operationId?: string; summary?: string; tags?: string[]; parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, Response> };
 export type Endpoint = { method: string; path: string; operation: Operation };
 export type OpenApiDocument = { info?: { title?: string; version?: string; description?: string }; paths?: Record<string, Record<string, Operation>> };
 

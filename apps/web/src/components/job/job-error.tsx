@@ -5,6 +5,12 @@ import type { Job } from "@/trpc/types";
 
 type Sample = { entity_type?: unknown; entity_id?: unknown; error_class?: unknown; stage?: unknown; message?: unknown };
 
+/** A sample field as text: strings as they are, anything else as JSON, missing as empty. */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+}
+
 function asRecord(value: unknown): Record<string, unknown> | null {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
@@ -60,11 +66,11 @@ export function JobError({ job }: { job: Job }) {
                 <TableBody>
                   {samples.map((s, i) => (
                     <TableRow key={i}>
-                      <TableCell className="font-mono text-xs">{String(s.entity_type ?? "")}</TableCell>
-                      <TableCell className="font-mono text-xs">{String(s.entity_id ?? "")}</TableCell>
-                      <TableCell className="font-mono text-xs">{String(s.error_class ?? "")}</TableCell>
-                      <TableCell>{String(s.stage ?? "")}</TableCell>
-                      <TableCell className="min-w-60 whitespace-normal">{String(s.message ?? "")}</TableCell>
+                      <TableCell className="font-mono text-xs">{text(s.entity_type)}</TableCell>
+                      <TableCell className="font-mono text-xs">{text(s.entity_id)}</TableCell>
+                      <TableCell className="font-mono text-xs">{text(s.error_class)}</TableCell>
+                      <TableCell>{text(s.stage)}</TableCell>
+                      <TableCell className="min-w-60 whitespace-normal">{text(s.message)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

@@ -18,7 +18,7 @@ function render(value: unknown): ReactNode {
   if (value instanceof Date) return <Timestamp date={value} />;
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "object") return <pre className="overflow-x-auto rounded bg-muted p-2 text-left font-mono text-xs whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>;
-  return String(value);
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
 }
 
 /** Every field of the job row, readable: dates in local time, JSON pretty-printed. */

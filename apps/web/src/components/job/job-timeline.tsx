@@ -23,7 +23,7 @@ export function JobTimeline({ jobId, live }: { jobId: string; live: LiveEvent[] 
   const { data: stored } = useSuspenseQuery(trpc.jobs.events.queryOptions({ jobId }));
   const bySeq = new Map<number, Row>();
   for (const e of stored) bySeq.set(e.seq, toRow(e.seq, e.type, e.createdAt, (e.payload ?? {}) as Record<string, unknown>));
-  for (const e of live) bySeq.set(e.seq, toRow(e.seq, e.type, e.createdAt, e as unknown as Record<string, unknown>));
+  for (const e of live) bySeq.set(e.seq, toRow(e.seq, e.type, e.createdAt, e));
   const rows = [...bySeq.values()].sort((a, b) => b.seq - a.seq);
 
   return (

@@ -8,7 +8,7 @@ import { isActiveStatus } from "@/lib/job-status";
 import { useTRPC } from "@/trpc/react";
 import type { Job, JobStatus, RouterOutputs } from "@/trpc/types";
 
-export type JobEvent = RouterOutputs["subscriptions"]["jobProgress"] extends AsyncIterable<infer E> ? E : never;
+type JobEvent = RouterOutputs["subscriptions"]["jobProgress"] extends AsyncIterable<infer E> ? E : never;
 export type LiveEvent = JobEvent extends { data: infer D } ? D : JobEvent;
 
 export type Snapshot = {
@@ -65,7 +65,7 @@ export function useJobProgress(job: Job) {
       {
         enabled: subscribed,
         onData(envelope) {
-          const event = ("data" in envelope ? envelope.data : envelope) as LiveEvent;
+          const event = "data" in envelope ? envelope.data : envelope;
           setLive((prev) => {
             const next = fromEvent(event, prev?.snapshot ?? stored);
             const sample = { at: new Date(event.createdAt).getTime(), processed: processed(next) };

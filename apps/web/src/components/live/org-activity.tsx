@@ -4,7 +4,7 @@
 // frequent progress events of a running job at most once every two seconds per connection.
 import { useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import { useRef } from "react";
+import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
 
 const PROGRESS_REFRESH_MS = 2_000;
@@ -15,33 +15,40 @@ function inputOf(queryKey: readonly unknown[]): { sourceConnectionId?: unknown }
   return meta?.input;
 }
 
+type Refresh = (connectionId: string, jobId: string) => void;
+
+/** Status changes refresh at once; progress events at most once every PROGRESS_REFRESH_MS per connection. */
+function throttled(refresh: Refresh) {
+  const lastRefresh = new Map<string, number>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const now: Refresh = (connectionId, jobId) => {
+    lastRefresh.set(connectionId, Date.now());
+    pending.delete(connectionId);
+    refresh(connectionId, jobId);
+  };
+  return (event: { type: string; sourceConnectionId: string; jobId: string }) => {
+    const { sourceConnectionId: connectionId, jobId } = event;
+    if (event.type !== "progress") return now(connectionId, jobId);
+    const since = Date.now() - (lastRefresh.get(connectionId) ?? 0);
+    if (since >= PROGRESS_REFRESH_MS) return now(connectionId, jobId);
+    if (!pending.has(connectionId)) {
+      pending.set(connectionId, setTimeout(() => now(connectionId, jobId), PROGRESS_REFRESH_MS - since));
+    }
+  };
+}
+
 export function OrgActivity() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const lastRefresh = useRef(new Map<string, number>());
-  const pending = useRef(new Map<string, ReturnType<typeof setTimeout>>());
-
-  const refresh = (connectionId: string, jobId: string) => {
-    lastRefresh.current.set(connectionId, Date.now());
-    pending.current.delete(connectionId);
-    void queryClient.invalidateQueries({ queryKey: trpc.sourceConnections.list.queryKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.sourceConnections.get.queryKey({ id: connectionId }) });
-    void queryClient.invalidateQueries({ queryKey: trpc.jobs.list.pathKey(), predicate: (q) => inputOf(q.queryKey)?.sourceConnectionId === connectionId });
-    void queryClient.invalidateQueries({ queryKey: trpc.jobs.get.queryKey({ jobId }) });
-  };
-
-  useSubscription(
-    trpc.subscriptions.orgActivity.subscriptionOptions(undefined, {
-      onData(event) {
-        const { sourceConnectionId: connectionId, jobId } = event;
-        if (event.type !== "progress") return refresh(connectionId, jobId);
-        const since = Date.now() - (lastRefresh.current.get(connectionId) ?? 0);
-        if (since >= PROGRESS_REFRESH_MS) return refresh(connectionId, jobId);
-        if (!pending.current.has(connectionId)) {
-          pending.current.set(connectionId, setTimeout(() => refresh(connectionId, jobId), PROGRESS_REFRESH_MS - since));
-        }
-      },
+  const [onEvent] = useState(() =>
+    throttled((connectionId, jobId) => {
+      void queryClient.invalidateQueries({ queryKey: trpc.sourceConnections.list.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.sourceConnections.get.queryKey({ id: connectionId }) });
+      void queryClient.invalidateQueries({ queryKey: trpc.jobs.list.pathKey(), predicate: (q) => inputOf(q.queryKey)?.sourceConnectionId === connectionId });
+      void queryClient.invalidateQueries({ queryKey: trpc.jobs.get.queryKey({ jobId }) });
     }),
   );
+
+  useSubscription(trpc.subscriptions.orgActivity.subscriptionOptions(undefined, { onData: onEvent }));
   return null;
 }

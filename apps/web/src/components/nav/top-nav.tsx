@@ -2,7 +2,7 @@
 import { Menu, Plus, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { buttonVariants } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 import { SignOutButton } from "./sign-out-button";
@@ -37,8 +37,9 @@ function NavLinks({ pathname, vertical }: { pathname: string; vertical?: boolean
 /** Logo, Overview / API keys / Docs, Sign out and the primary "New connection"; below 640 px the links fold into a menu. */
 export function TopNav({ signedIn }: { signedIn: boolean }) {
   const pathname = usePathname();
-  const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(false), [pathname]);
+  // The menu is open on the page it was opened on: navigating closes it without an effect.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
   return (
     <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4">
@@ -65,7 +66,7 @@ export function TopNav({ signedIn }: { signedIn: boolean }) {
             className={cn(buttonVariants({ variant: "ghost", size: "icon" }), "sm:hidden")}
             aria-expanded={open}
             aria-controls="mobile-menu"
-            onClick={() => setOpen((v) => !v)}
+            onClick={() => setOpenOn(open ? null : pathname)}
           >
             {open ? <X aria-hidden /> : <Menu aria-hidden />}
             <span className="sr-only">Menu</span>

@@ -12,7 +12,8 @@ export function SignInForm({ next }: { next: string }) {
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const apiKey = String(new FormData(event.currentTarget).get("apiKey") ?? "").trim();
+    const entered = new FormData(event.currentTarget).get("apiKey");
+    const apiKey = typeof entered === "string" ? entered.trim() : "";
     if (!apiKey) return setError("Enter an API key.");
     setBusy(true);
     setError(null);

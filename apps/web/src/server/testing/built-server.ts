@@ -20,7 +20,7 @@ export type BuiltWeb = {
   dataDir: string;
   /** The demo API key from the first-start banner (null on a data directory that was started before). */
   demoKey: string | null;
-  output(): string;
+  output: () => string;
   /** Sends a real signal to the server process (SIGKILL for crash tests); `exited` settles when it is gone. */
   kill(signal: NodeJS.Signals): void;
   exited: Promise<{ code: number | null; signal: string | null }>;
