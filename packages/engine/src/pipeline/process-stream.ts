@@ -19,7 +19,7 @@ export type PipelineOptions = {
   errorSamples: ErrorSample[];
   batchSize?: number;
   batchMaxAgeMs?: number;
-  /** Batches written concurrently: 1 on PGlite (one connection), a few on PostgreSQL to use its other cores. */
+  /** Batches written concurrently: a few, so the next batch is prepared while one is written. */
   maxInflight?: number;
 };
 

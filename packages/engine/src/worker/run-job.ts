@@ -126,9 +126,7 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<void> {
         ctx.expectedTotal = total;
       },
     });
-    await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize,
-      maxInflight: deps.db.target.kind === "postgres" ? 3 : 1,
-    });
+    await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize, maxInflight: 3 });
   } catch (error) {
     if (!abort.signal.aborted) {
       stopReporting();
