@@ -181,6 +181,10 @@ rmSync(socketPath, { force: true }); // a socket file left by a killed process (
 server.listen(socketPath, () => parentPort?.postMessage({ type: "ready" }));
 
 parentPort?.on("message", (msg) => {
+  if (msg?.type === "stats") {
+    const m = process.memoryUsage();
+    return void parentPort?.postMessage({ type: "stats", wasm: db.Module.HEAP8.buffer.byteLength, heap: m.heapUsed, ext: m.external, ab: m.arrayBuffers, rss: m.rss });
+  }
   if (msg?.type !== "close") return;
   server.close();
   for (const c of clients) c.socket.destroy();

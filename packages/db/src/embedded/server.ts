@@ -21,7 +21,8 @@ export async function startEmbeddedServer(pgliteDir: string, socketDir: string |
   const ownDir = socketDir === null || join(socketDir, SOCKET_FILE).length > MAX_SOCKET_PATH;
   const dir = ownDir ? mkdtempSync(join(tmpdir(), "weft-pg-")) : socketDir;
   const socketPath = join(dir, SOCKET_FILE);
-  const worker = new Worker(/* turbopackIgnore: true */ serverScript(), { workerData: { dataDir: pgliteDir, socketPath } });
+  // Reflect.construct: Turbopack would otherwise try to bundle the worker script; it must load as it is, at run time.
+  const worker: Worker = Reflect.construct(Worker, [serverScript(), { workerData: { dataDir: pgliteDir, socketPath } }]);
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const cleanup = () => {
     rmSync(ownDir ? dir : socketPath, { recursive: true, force: true });
@@ -38,6 +39,10 @@ export async function startEmbeddedServer(pgliteDir: string, socketDir: string |
     throw error;
   }
   const url = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`;
+  (globalThis as { __weftPgStats?: () => void }).__weftPgStats = () => {
+    worker.once("message", (m) => console.log("pg worker", JSON.stringify(m, (_k, v) => (typeof v === "number" ? Math.round(v / 1e6) : v))));
+    worker.postMessage({ type: "stats" });
+  };
   const close = async () => {
     const closed = new Promise<void>((resolve) => worker.on("message", (msg: { type?: string }) => msg.type === "closed" && resolve()));
     worker.postMessage({ type: "close" });
