@@ -95,6 +95,22 @@ async function runOne(client, messages) {
   if (!client.closed) client.socket.write(Buffer.concat(out));
 }
 
+/**
+ * PGlite has no checkpointer process. Once the WAL since the last checkpoint passes max_wal_size / (1 +
+ * checkpoint_completion_target) (~540 MB by default), every new WAL segment makes the writing statement wait 60 s for
+ * a checkpointer that never comes: a large sync stalls for minutes. Checkpointing here, while the session is idle,
+ * keeps the WAL far below that point (and bounds recovery after a crash).
+ */
+const CHECKPOINT_AFTER_WAL_BYTES = 128 * 1024 * 1024;
+let lastWalCheck = 0;
+
+async function checkpointIfDue() {
+  if (Date.now() - lastWalCheck < 500) return;
+  lastWalCheck = Date.now();
+  const { rows } = await db.query("SELECT (pg_current_wal_insert_lsn() - redo_lsn)::bigint AS bytes FROM pg_control_checkpoint()");
+  if (Number(rows[0]?.bytes ?? 0) >= CHECKPOINT_AFTER_WAL_BYTES) await db.exec("CHECKPOINT");
+}
+
 async function drain() {
   if (running) return;
   running = true;
@@ -109,6 +125,7 @@ async function drain() {
       } catch (error) {
         item.client.socket.destroy(error instanceof Error ? error : new Error(String(error)));
       }
+      if (owner === null) await checkpointIfDue();
     }
   } finally {
     running = false;
@@ -181,10 +198,6 @@ rmSync(socketPath, { force: true }); // a socket file left by a killed process (
 server.listen(socketPath, () => parentPort?.postMessage({ type: "ready" }));
 
 parentPort?.on("message", (msg) => {
-  if (msg?.type === "stats") {
-    const m = process.memoryUsage();
-    return void parentPort?.postMessage({ type: "stats", wasm: db.Module.HEAP8.buffer.byteLength, heap: m.heapUsed, ext: m.external, ab: m.arrayBuffers, rss: m.rss });
-  }
   if (msg?.type !== "close") return;
   server.close();
   for (const c of clients) c.socket.destroy();

@@ -39,10 +39,6 @@ export async function startEmbeddedServer(pgliteDir: string, socketDir: string |
     throw error;
   }
   const url = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`;
-  (globalThis as { __weftPgStats?: () => void }).__weftPgStats = () => {
-    worker.once("message", (m) => console.log("pg worker", JSON.stringify(m, (_k, v) => (typeof v === "number" ? Math.round(v / 1e6) : v))));
-    worker.postMessage({ type: "stats" });
-  };
   const close = async () => {
     const closed = new Promise<void>((resolve) => worker.on("message", (msg: { type?: string }) => msg.type === "closed" && resolve()));
     worker.postMessage({ type: "close" });

@@ -1,6 +1,7 @@
 // The sync pipeline: pulls a source's items, groups them into micro-batches (by size or age), and per batch does one
 // bulk hash lookup and one bulk write. At most `maxInflight` batches are being written while the next is filled, so a
 // slow database slows the source down (backpressure) instead of buffering without bound.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { hashedEntity } from "../hash";
 import type { Counts } from "../jobs/transitions";
 import type { Sql } from "../jobs/sql";
@@ -31,11 +32,18 @@ function recordFailure(opts: PipelineOptions, type: string, id: string, error: u
   }
 }
 
+/**
+ * Items handled between two turns of the event loop. A source that yields synchronously (and hashing) would otherwise
+ * run as one long chain of microtasks, and the process would answer no request until a batch had to wait.
+ */
+const ITEMS_PER_TURN = 200;
+
 async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<string>): Promise<void> {
   const { counts } = opts;
   const fresh: EntityWrite[] = [];
   const deletions: EntityKey[] = [];
-  for (const item of batch) {
+  for (const [index, item] of batch.entries()) {
+    if (index % ITEMS_PER_TURN === ITEMS_PER_TURN - 1) await nextTurn();
     if (item.kind === "error") {
       recordFailure(opts, item.type, item.id, item.error, "source");
       continue;
@@ -113,8 +121,13 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
 
   let sourceError: unknown = null;
   try {
+    let sinceTurn = 0;
     for await (const item of items) {
       if (opts.signal.aborted) break;
+      if (++sinceTurn === ITEMS_PER_TURN) {
+        sinceTurn = 0;
+        await nextTurn();
+      }
       if (batch.length === 0) batchStarted = Date.now();
       batch.push(item);
       if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) await flush();
