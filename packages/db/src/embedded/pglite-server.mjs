@@ -22,7 +22,7 @@ const db = await PGlite.create(dataDir);
 await db.exec("SET synchronous_commit = on");
 
 /** @typedef {{ socket: import("node:net").Socket; buffer: Buffer; started: boolean; pending: Buffer[]; listens: Set<string>; closed: boolean }} Client */
-/** @type {{ client: Client; messages: Buffer[] }[]} */
+/** @type {{ client: Client; messages: Buffer[]; bytes: number }[]} */
 const queue = [];
 /** @type {Set<Client>} */
 const clients = new Set();
@@ -111,12 +111,24 @@ async function checkpointIfDue() {
   if (Number(rows[0]?.bytes ?? 0) >= CHECKPOINT_AFTER_WAL_BYTES) await db.exec("CHECKPOINT");
 }
 
+/**
+ * Short exchanges first (an API request's lookups), then the oldest: a request then waits for at most the one
+ * statement running, not for every bulk write queued before it. Bulk writes are bounded by their producers, so they
+ * are not starved.
+ */
+const SHORT_EXCHANGE_BYTES = 16 * 1024;
+
+function nextIndex() {
+  const short = queue.findIndex((item) => item.bytes < SHORT_EXCHANGE_BYTES);
+  return short < 0 ? 0 : short;
+}
+
 async function drain() {
   if (running) return;
   running = true;
   try {
     for (;;) {
-      const index = owner ? queue.findIndex((item) => item.client === owner) : 0;
+      const index = owner ? queue.findIndex((item) => item.client === owner) : nextIndex();
       if (index < 0 || queue.length === 0) return;
       const [item] = queue.splice(index, 1);
       if (!item) return;
@@ -133,7 +145,7 @@ async function drain() {
 }
 
 function submit(client, messages) {
-  queue.push({ client, messages });
+  queue.push({ client, messages, bytes: messages.reduce((sum, m) => sum + m.length, 0) });
   void drain();
 }
 
@@ -179,7 +191,8 @@ async function onClose(client) {
   for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.client === client) queue.splice(i, 1);
   if (owner === client) {
     // A client that went away inside a transaction must not leave it open for the next one.
-    queue.unshift({ client, messages: [message("Q", cstring("ROLLBACK"))] });
+    const rollback = message("Q", cstring("ROLLBACK"));
+    queue.unshift({ client, messages: [rollback], bytes: rollback.length });
     void drain();
   }
 }
