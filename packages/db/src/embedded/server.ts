@@ -38,6 +38,8 @@ export async function startEmbeddedServer(pgliteDir: string, socketDir: string |
     cleanup();
     throw error;
   }
+  // Past start-up, a failure of the thread means the database is gone: say so (queries then fail to connect).
+  worker.on("error", (error) => console.error("Weft: the embedded database stopped:", error));
   const url = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`;
   const close = async () => {
     const closed = new Promise<void>((resolve) => worker.on("message", (msg: { type?: string }) => msg.type === "closed" && resolve()));
