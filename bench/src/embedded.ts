@@ -58,7 +58,7 @@ async function pollJob(web: BuiltWeb, key: string, jobId: string, pid: number) {
 }
 
 export async function benchEmbedded(entities: number): Promise<void> {
-  const web = await startBuiltWeb({ env: { WEFT_LOG_LEVEL: "warn" }, timeoutMs: 120_000 });
+  const web = await startBuiltWeb({ env: { WEFT_LOG_LEVEL: "warn", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) }, timeoutMs: 120_000 });
   try {
     const key = web.demoKey;
     if (!key) throw new Error("no demo key in the banner");

@@ -21,7 +21,7 @@ const db = await PGlite.create(dataDir);
 // Every commit is written to the WAL before it is acknowledged, so kill -9 loses nothing committed.
 await db.exec("SET synchronous_commit = on");
 
-/** @typedef {{ socket: import("node:net").Socket; buffer: Buffer; started: boolean; pending: Buffer[]; listens: Set<string>; closed: boolean }} Client */
+/** @typedef {{ socket: import("node:net").Socket; buffer: Buffer; chunks: Buffer[]; chunkBytes: number; needed: number; started: boolean; pending: Buffer[]; listens: Set<string>; closed: boolean }} Client */
 /** @type {{ client: Client; messages: Buffer[]; bytes: number }[]} */
 const queue = [];
 /** @type {Set<Client>} */
@@ -149,8 +149,26 @@ function submit(client, messages) {
   void drain();
 }
 
+/** Bytes the buffer must hold before the next message can be read (its header, then the whole message). */
+function bytesNeeded(client) {
+  const buf = client.buffer;
+  if (!client.started) return buf.length < 4 ? 8 : Math.max(8, buf.readInt32BE(0));
+  return buf.length < 5 ? 5 : 1 + buf.readInt32BE(1);
+}
+
 function onData(client, chunk) {
-  client.buffer = client.buffer.length ? Buffer.concat([client.buffer, chunk]) : chunk;
+  // A bulk write arrives in many chunks: collect them and join once the message is complete, not once per chunk.
+  client.chunks.push(chunk);
+  client.chunkBytes += chunk.length;
+  if (client.buffer.length + client.chunkBytes < client.needed) return;
+  client.buffer = Buffer.concat([client.buffer, ...client.chunks]);
+  client.chunks = [];
+  client.chunkBytes = 0;
+  readMessages(client);
+  client.needed = bytesNeeded(client);
+}
+
+function readMessages(client) {
   for (;;) {
     const buf = client.buffer;
     if (!client.started) {
@@ -199,7 +217,7 @@ async function onClose(client) {
 
 const server = createServer((socket) => {
   /** @type {Client} */
-  const client = { socket, buffer: Buffer.alloc(0), started: false, pending: [], listens: new Set(), closed: false };
+  const client = { socket, buffer: Buffer.alloc(0), chunks: [], chunkBytes: 0, needed: 0, started: false, pending: [], listens: new Set(), closed: false };
   clients.add(client);
   socket.setNoDelay?.(true);
   socket.on("data", (chunk) => onData(client, chunk));
