@@ -119,8 +119,13 @@ async function checkpointIfDue() {
 const SHORT_EXCHANGE_BYTES = 16 * 1024;
 
 function nextIndex() {
-  const short = queue.findIndex((item) => item.bytes < SHORT_EXCHANGE_BYTES);
-  return short < 0 ? 0 : short;
+  const waiting = new Set();
+  for (const [index, item] of queue.entries()) {
+    // Never ahead of an earlier exchange of the same client (a client that pipelines keeps its order).
+    if (item.bytes < SHORT_EXCHANGE_BYTES && !waiting.has(item.client)) return index;
+    waiting.add(item.client);
+  }
+  return 0;
 }
 
 async function drain() {
@@ -137,7 +142,7 @@ async function drain() {
       } catch (error) {
         item.client.socket.destroy(error instanceof Error ? error : new Error(String(error)));
       }
-      if (owner === null) await checkpointIfDue();
+      if (owner === null) await checkpointIfDue().catch(() => undefined); // retried after the next exchange
     }
   } finally {
     running = false;
