@@ -1,3 +1,4 @@
+// `pnpm bench:sync --embedded [--entities N]`: see embedded.ts.
 // `pnpm bench:sync [--entities N] [--latency-runs N]` (needs DATABASE_URL): full sync of N stub entities on
 // PostgreSQL, first run (all inserted) and re-run (all kept), beside a plain COPY of the same rows measured in the
 // same run; then start→RUNNING latency over repeated runs. Prints figures; asserts nothing.
@@ -7,11 +8,18 @@ import { createScratchPostgres } from "@weft/db/testing";
 import { createEngine } from "@weft/engine";
 import { createConnection, waitForJob } from "@weft/engine/testing";
 import { timeCopyOfEntities } from "./copy-baseline";
+import { benchEmbedded } from "./embedded";
 import { percentile, rate, seconds } from "./stats";
 
-const { values } = parseArgs({ options: { entities: { type: "string", default: "1000000" }, "latency-runs": { type: "string", default: "100" } } });
+const { values } = parseArgs({
+  options: { entities: { type: "string", default: "1000000" }, "latency-runs": { type: "string", default: "100" }, embedded: { type: "boolean", default: false } },
+});
 const entities = Number(values.entities);
 const latencyRuns = Number(values["latency-runs"]);
+if (values.embedded) {
+  await benchEmbedded(entities);
+  process.exit(0);
+}
 if (!env.DATABASE_URL) {
   console.error("bench:sync measures PostgreSQL: set DATABASE_URL (a scratch database is created beside it and dropped).");
   process.exit(2);

@@ -1,21 +1,21 @@
-// One way to reach the database in a process: embedded PGlite (data in WEFT_DATA_DIR, default .weft/) when
-// DATABASE_URL is unset, real PostgreSQL through @prisma/adapter-pg otherwise. Pending migrations are applied on open.
+// One way to reach the database in a process: real PostgreSQL (DATABASE_URL), or embedded PGlite (data in
+// WEFT_DATA_DIR, default .weft/) run in a worker thread and served on a Unix socket, so both are reached the same way:
+// a PostgreSQL connection string for @prisma/adapter-pg, pg-boss and LISTEN. Pending migrations are applied on open.
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataDir } from "./data-dir-lock";
+import { startEmbeddedServer } from "./embedded/server";
 import { dataDir, env } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
-import { applyMigrations, pgliteMigrationFactory, postgresMigrationFactory } from "./migrations/index";
+import { applyMigrations, postgresMigrationFactory } from "./migrations/index";
 
 export type DatabaseTarget = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
 
 export type Database = {
   target: DatabaseTarget;
+  /** The PostgreSQL connection string (for PGlite: its socket in the data directory). */
+  url: string;
   prisma: PrismaClient;
-  /** The embedded instance (PGlite only): pg-boss and the progress bus run on it in-process. */
-  pglite: PGlite | undefined;
   /** Names of the migrations applied when this database was opened. */
   appliedMigrations: string[];
   close(): Promise<void>;
@@ -25,32 +25,38 @@ export function defaultTarget(): DatabaseTarget {
   return env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: dataDir() };
 }
 
-/** PGlite's data directory inside the Weft data dir, so the pid lock and other files sit beside it. */
+/** PGlite's data directory inside the Weft data dir, so the pid lock and the socket sit beside it. */
 function pgliteDir(dir: string): string {
   return dir.startsWith("memory://") ? dir : join(dir, "pgdata");
 }
 
+async function connect(target: DatabaseTarget, url: string, migrate: boolean, release: () => Promise<void>): Promise<Database> {
+  const appliedMigrations = migrate ? await applyMigrations(postgresMigrationFactory(url)) : [];
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const close = async () => {
+    await prisma.$disconnect();
+    await release();
+  };
+  return { target, url, prisma, appliedMigrations, close };
+}
+
 export async function openDatabase(target: DatabaseTarget = defaultTarget(), options: { migrate?: boolean } = {}): Promise<Database> {
   const migrate = options.migrate ?? true;
-  if (target.kind === "postgres") {
-    const appliedMigrations = migrate ? await applyMigrations(postgresMigrationFactory(target.url)) : [];
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
-    return { target, prisma, pglite: undefined, appliedMigrations, close: () => prisma.$disconnect() };
-  }
+  if (target.kind === "postgres") return connect(target, target.url, migrate, async () => {});
   const inMemory = target.dataDir.startsWith("memory://");
-  const release = inMemory ? () => {} : lockDataDir(target.dataDir);
+  const unlock = inMemory ? () => {} : lockDataDir(target.dataDir);
   try {
-    const pglite = await PGlite.create(pgliteDir(target.dataDir));
-    const appliedMigrations = migrate ? await applyMigrations(pgliteMigrationFactory(pglite)) : [];
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-    const close = async () => {
-      await prisma.$disconnect();
-      await pglite.close();
-      release();
+    const server = await startEmbeddedServer(pgliteDir(target.dataDir), inMemory ? null : target.dataDir);
+    const release = async () => {
+      await server.close();
+      unlock();
     };
-    return { target, prisma, pglite, appliedMigrations, close };
+    return await connect(target, server.url, migrate, release).catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
   } catch (error) {
-    release();
+    unlock();
     throw error;
   }
 }

@@ -1,5 +1,5 @@
-// Migration-aware adapter factories for the schema engine: the target is embedded PGlite or real PostgreSQL, and the
-// shadow database (used to replay migrations for diffs) is always a throw-away in-memory PGlite that is closed when the
+// Migration-aware adapter factories for the schema engine: the target is reached over PostgreSQL's protocol (real
+// PostgreSQL, or embedded PGlite's socket), and the shadow database (used to replay migrations for diffs) is always a throw-away in-memory PGlite that is closed when the
 // engine disposes it.
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -8,9 +8,9 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 
 /**
  * pglite-prisma-adapter 0.7.2 does not await `exec` in executeScript, so a failing migration would be recorded as
- * applied. This awaits it and rethrows, and closes the PGlite on dispose when we own it.
+ * applied. This awaits it and rethrows, and closes the PGlite on dispose.
  */
-function hardenPGliteAdapter(adapter: SqlDriverAdapter, pglite: PGlite, owned: boolean): SqlDriverAdapter {
+function hardenPGliteAdapter(adapter: SqlDriverAdapter, pglite: PGlite): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, prop, receiver) {
       if (prop === "executeScript") {
@@ -20,7 +20,7 @@ function hardenPGliteAdapter(adapter: SqlDriverAdapter, pglite: PGlite, owned: b
       }
       if (prop === "dispose") {
         return async () => {
-          if (owned) await pglite.close();
+          await pglite.close();
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
@@ -32,17 +32,7 @@ function hardenPGliteAdapter(adapter: SqlDriverAdapter, pglite: PGlite, owned: b
 async function shadowPGlite(): Promise<SqlDriverAdapter> {
   const pglite = new PGlite();
   const adapter = await new PrismaPGlite(pglite).connect();
-  return hardenPGliteAdapter(adapter, pglite, true);
-}
-
-export function pgliteMigrationFactory(pglite: PGlite): SqlMigrationAwareDriverAdapterFactory {
-  const base = new PrismaPGlite(pglite);
-  return {
-    provider: "postgres",
-    adapterName: base.adapterName,
-    connect: async () => hardenPGliteAdapter(await base.connect(), pglite, false),
-    connectToShadowDb: shadowPGlite,
-  };
+  return hardenPGliteAdapter(adapter, pglite);
 }
 
 export function postgresMigrationFactory(connectionString: string): SqlMigrationAwareDriverAdapterFactory {

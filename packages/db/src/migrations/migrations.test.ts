@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase, testBackend, type TestDatabase } from "../testing";
-import { applyMigrations, pgliteMigrationFactory, postgresMigrationFactory, readMigrationsList } from "./index";
+import { applyMigrations, postgresMigrationFactory, readMigrationsList } from "./index";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe(`migrations on ${testBackend}`, () => {
   });
 
   it("applies nothing the second time", async () => {
-    const factory = db.target.kind === "postgres" ? postgresMigrationFactory(db.target.url) : pgliteMigrationFactory(db.pglite as never);
+    const factory = postgresMigrationFactory(db.url);
     expect(await applyMigrations(factory)).toEqual([]);
   });
 });

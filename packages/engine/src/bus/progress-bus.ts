@@ -1,6 +1,6 @@
 // Delivers every job event to listeners in this process, whichever process wrote it: one LISTEN connection per
-// process on PostgreSQL (pg_notify is sent by the same statement that appends the event), PGlite's in-process
-// listen on the embedded database. Listeners are plain callbacks; adding one costs no query.
+// process (pg_notify is sent by the same statement that appends the event), on PostgreSQL and on embedded PGlite's
+// socket alike. Listeners are plain callbacks; adding one costs no query.
 import type { Database } from "@weft/db";
 import pg from "pg";
 import { JOB_EVENTS_CHANNEL } from "../jobs/sql";
@@ -126,15 +126,7 @@ export async function createProgressBus(db: Database): Promise<ProgressBus> {
     state = next;
     for (const listener of stateListeners) listener(next);
   };
-  let stop: () => Promise<void>;
-  if (db.pglite) {
-    const unlisten = await db.pglite.listen(JOB_EVENTS_CHANNEL, deliver);
-    stop = unlisten;
-  } else if (db.target.kind === "postgres") {
-    stop = await listenPostgres(db.target.url, deliver, setState);
-  } else {
-    throw new Error("No way to listen for job events on this database");
-  }
+  const stop = await listenPostgres(db.url, deliver, setState);
   return {
     subscribe(listener) {
       listeners.add(listener);

@@ -1,6 +1,7 @@
 // The sync pipeline: pulls a source's items, groups them into micro-batches (by size or age), and per batch does one
 // bulk hash lookup and one bulk write. At most `maxInflight` batches are being written while the next is filled, so a
 // slow database slows the source down (backpressure) instead of buffering without bound.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { withDatabaseRetry } from "@weft/db";
 import { hashedEntity } from "../hash";
 import type { Counts } from "../jobs/transitions";
@@ -21,7 +22,7 @@ export type PipelineOptions = {
   errorSamples: ErrorSample[];
   batchSize?: number;
   batchMaxAgeMs?: number;
-  /** Batches written concurrently: 1 on PGlite (one connection), a few on PostgreSQL to use its other cores. */
+  /** Batches written concurrently: a few, so the next batch is prepared while one is written. */
   maxInflight?: number;
   /** How long a batch is retried while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
   dbRetrySeconds?: number;
@@ -45,11 +46,18 @@ function recordFailure(opts: PipelineOptions, type: string, id: string, error: u
   }
 }
 
+/**
+ * Items handled between two turns of the event loop. A source that yields synchronously (and hashing) would otherwise
+ * run as one long chain of microtasks, and the process would answer no request until a batch had to wait.
+ */
+const ITEMS_PER_TURN = 200;
+
 async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<string>, failed: FailedScopes): Promise<void> {
   const { counts } = opts;
   const fresh: EntityWrite[] = [];
   const deletions: EntityKey[] = [];
-  for (const item of batch) {
+  for (const [index, item] of batch.entries()) {
+    if (index % ITEMS_PER_TURN === ITEMS_PER_TURN - 1) await nextTurn();
     if (item.kind === "error") {
       recordFailure(opts, item.type, item.id, item.error, "source");
       failed.add(item);
@@ -151,8 +159,13 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
 
   let sourceError: { error: unknown } | null = null;
   try {
+    let sinceTurn = 0;
     for await (const item of items) {
       if (opts.signal.aborted) break;
+      if (++sinceTurn === ITEMS_PER_TURN) {
+        sinceTurn = 0;
+        await nextTurn();
+      }
       if (batch.length === 0) batchStarted = Date.now();
       batch.push(item);
       if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) await flush();

@@ -2,7 +2,7 @@
 // pg-boss only decides which worker picks a job up and when. It never retries (the reaper re-enqueues lost jobs)
 // and wakes workers by LISTEN/NOTIFY, so a committed enqueue reaches a handler in milliseconds.
 import type { Database, Prisma } from "@weft/db";
-import { fromPglite, fromPrisma, PgBoss, type ConstructorOptions, type Queue } from "pg-boss";
+import { fromPrisma, PgBoss, type ConstructorOptions, type Queue } from "pg-boss";
 
 export type JobQueue = {
   /**
@@ -11,8 +11,8 @@ export type JobQueue = {
    */
   enqueueInTransaction(tx: Prisma.TransactionClient, jobId: string): Promise<void>;
   /**
-   * Enqueues outside any transaction (the reaper's re-enqueue). On PGlite never call it inside an open interactive
-   * transaction: PGlite is one connection, so it would wait for that transaction forever.
+   * Enqueues outside any transaction (the reaper's re-enqueue). Never call it inside an open interactive
+   * transaction: embedded PGlite is one session that serves one transaction at a time, so it would wait forever.
    */
   enqueue(jobId: string): Promise<void>;
   /**
@@ -23,7 +23,7 @@ export type JobQueue = {
   /**
    * Stops taking jobs and waits up to `timeoutMs` (default 30 s, at least 1 s) for running handlers; entries of
    * handlers still running then are failed in pg-boss (the handlers themselves are not interrupted). Closes the
-   * queue's own PostgreSQL pool; an embedded PGlite is left open for its owner.
+   * queue's own connection pool.
    */
   stop(options?: { timeoutMs?: number }): Promise<void>;
 };
@@ -55,7 +55,10 @@ const queueOptions = {
 const pollingOptions = { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 1 };
 
 function bossOptions(db: Database): ConstructorOptions {
-  const common: ConstructorOptions = {
+  return {
+    connectionString: db.url,
+    max: 4,
+    application_name: "weft-queue",
     useListenNotify: true,
     schedule: false, // no cron: Weft schedules itself
     registerInstance: false, // no instance registry heartbeat: Weft's worker leases cover liveness
@@ -65,17 +68,12 @@ function bossOptions(db: Database): ConstructorOptions {
     reindex: false,
     monitorVacuum: false,
   };
-  if (db.target.kind === "postgres") {
-    return { ...common, connectionString: db.target.url, max: 4, application_name: "weft-queue" };
-  }
-  if (!db.pglite) throw new Error("A PGlite database must carry its PGlite instance for the job queue.");
-  return { ...common, db: fromPglite(db.pglite), backend: "pglite" };
 }
 
 /**
  * Creates the queue (a no-op when it exists) and converges its settings. This also fills pg-boss's queue cache,
- * which send() reads before inserting: on PGlite a cache miss inside enqueueInTransaction would look the queue up
- * on the plain connection, outside the caller's transaction, and wait for that transaction forever.
+ * which send() reads before inserting: a cache miss inside enqueueInTransaction would look the queue up on another
+ * connection, which on embedded PGlite (one session, one transaction at a time) waits for the caller's transaction.
  */
 async function ensureQueue(boss: PgBoss): Promise<void> {
   await boss.createQueue(SYNC_JOB_QUEUE, queueOptions);

@@ -54,18 +54,23 @@ type JobContext = { jobId: string; syncId: string; source: string; counts: Count
 
 /** Progress every ~250 ms while counts change, a heartbeat every second; either one notices a cancel. */
 function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortController) {
+  const interval = deps.progressIntervalMs ?? 250;
   let lastKey = countsKey(ctx.counts);
   let lastBeat = Date.now();
+  let lastStored = 0;
   let busy = false;
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
       const key = countsKey(ctx.counts);
-      if (key !== lastKey) {
+      // Spaced from the last stored event, not the last tick: a write that waited for the database is not followed
+      // at once by the next one.
+      if (key !== lastKey && Date.now() - lastStored >= interval * 0.8) {
         lastKey = key;
         lastBeat = Date.now();
         const event = await recordProgress(deps.db.prisma, ctx.jobId, ctx.counts, ctx.expectedTotal);
+        lastStored = Date.now();
         if (!event) abort.abort(new CancelRequested());
       } else if (Date.now() - lastBeat >= (deps.heartbeatIntervalMs ?? 1000)) {
         lastBeat = Date.now();
@@ -82,7 +87,7 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
       busy = false;
     }
   };
-  const timer = setInterval(() => void tick(), deps.progressIntervalMs ?? 250);
+  const timer = setInterval(() => void tick(), interval);
   const unsubscribe = deps.bus.subscribe((event) => {
     if (event.jobId === ctx.jobId && event.payload?.status === "CANCELLING") abort.abort(new CancelRequested());
   });
@@ -166,7 +171,7 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
       access: deps.access,
     });
     await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize,
-      maxInflight: deps.db.target.kind === "postgres" ? 3 : 1, dbRetrySeconds: deps.dbRetrySeconds,
+      maxInflight: 3, dbRetrySeconds: deps.dbRetrySeconds,
     });
   } catch (error) {
     if (!abort.signal.aborted) {

@@ -18,6 +18,8 @@ const STARTED = /Weft is running at|Weft could not start/;
 export type BuiltWeb = {
   url: string;
   dataDir: string;
+  /** The server's process id (`next start` runs as one process). */
+  pid: number;
   /** The demo API key from the first-start banner (null on a data directory that was started before). */
   demoKey: string | null;
   output: () => string;
@@ -85,5 +87,5 @@ export async function startBuiltWeb(options: { dataDir?: string; env?: Record<st
     await stop();
     throw error;
   }
-  return { url, dataDir, demoKey: DEMO_KEY.exec(output)?.[0] ?? null, output: () => output, kill: (signal) => child.kill(signal), exited, stop };
+  return { url, dataDir, pid: child.pid ?? NaN, demoKey: DEMO_KEY.exec(output)?.[0] ?? null, output: () => output, kill: (signal) => child.kill(signal), exited, stop };
 }
