@@ -5,9 +5,10 @@
 import { readFileSync } from "node:fs";
 import { startBuiltWeb, type BuiltWeb } from "@weft/web/testing";
 import { percentile, rate, seconds } from "./stats";
+import { PUBLIC_STATUS } from "@weft/job-model";
 
 type JobView = { id: string; status: string; started_at: string | null; completed_at: string | null; entities_inserted: number; entities_kept: number };
-const END = new Set(["completed", "failed", "cancelled"]);
+const END = new Set<string>([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED, PUBLIC_STATUS.CANCELLED]);
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");

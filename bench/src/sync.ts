@@ -10,6 +10,7 @@ import { createConnection, waitForJob } from "@weft/engine/testing";
 import { timeCopyOfEntities } from "./copy-baseline";
 import { benchEmbedded } from "./embedded";
 import { percentile, rate, seconds } from "./stats";
+import { JOB } from "@weft/job-model";
 
 const { values } = parseArgs({
   options: { entities: { type: "string", default: "1000000" }, "latency-runs": { type: "string", default: "100" }, embedded: { type: "boolean", default: false } },
@@ -32,8 +33,8 @@ try {
   const { connection, organization, sync } = await createConnection(db.prisma, "stub", { entity_count: entities, seed: 1 });
   const run = async () => {
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
-    const done = await waitForJob(db.prisma, job.id, ["COMPLETED", "FAILED"], 60 * 60_000);
-    if (done.status !== "COMPLETED" || !done.startedAt || !done.completedAt) throw new Error(`run ended ${done.status}: ${done.error}`);
+    const done = await waitForJob(db.prisma, job.id, [JOB.COMPLETED, JOB.FAILED], 60 * 60_000);
+    if (done.status !== JOB.COMPLETED || !done.startedAt || !done.completedAt) throw new Error(`run ended ${done.status}: ${done.error}`);
     return { job: done, ms: done.completedAt.getTime() - done.startedAt.getTime() };
   };
 
@@ -52,7 +53,7 @@ try {
   const latencies: number[] = [];
   for (let i = 0; i < latencyRuns; i++) {
     const job = await engine.startRun({ organizationId: small.organization.id, sourceConnectionId: small.connection.id });
-    const done = await waitForJob(db.prisma, job.id, ["COMPLETED", "FAILED"]);
+    const done = await waitForJob(db.prisma, job.id, [JOB.COMPLETED, JOB.FAILED]);
     if (done.startedAt) latencies.push(done.startedAt.getTime() - done.createdAt.getTime());
   }
   console.log(`start→RUNNING over ${latencies.length} runs (created_at → started_at): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (goal p50 ≤ 50 ms)`);

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, waitUntil, type AppPage, type Browser } from "./harness";
 import { createCollection, testApp, type RestJob } from "./session";
 import { COUNTERS, createConnection, historyRow, latestJob, numberIn, readCounter, readCounters, signIn, statusBadge, waitForStatus, type Counts } from "./ui";
+import { JOB } from "@weft/job-model";
 
 type RestJobDetail = RestJob & { entities_kept: number; entities_skipped: number };
 
@@ -78,26 +79,26 @@ describe("acceptance flow", () => {
       150,
     );
     console.log(`[c] Inserted seen rising live: ${seen.join(" → ")}`);
-    expect(await statusBadge(panel, "RUNNING").isVisible()).toBe(true);
+    expect(await statusBadge(panel, JOB.RUNNING).isVisible()).toBe(true);
 
     const cancel = page.getByRole("button", { name: "Cancel", exact: true });
     await expect.poll(() => cancel.isEnabled()).toBe(true);
     const clicked = Date.now();
     await cancel.click();
-    await waitForStatus(panel, ["CANCELLED"], 15_000);
+    await waitForStatus(panel, [JOB.CANCELLED], 15_000);
     const cancelMs = Date.now() - clicked;
     console.log(`[c] Cancel pressed → CANCELLED shown in ${cancelMs} ms`);
     expect(cancelMs).toBeLessThan(2_000);
 
     const [job] = await app.json<RestJob[]>(`/v1/source-connections/${stubId}/jobs`);
-    expect(job?.status).toBe("CANCELLED");
+    expect(job?.status).toBe(JOB.CANCELLED);
     if (!job) return;
     expect(job.entities_inserted).toBeGreaterThan(0);
     expect(job.entities_inserted).toBeLessThan(20_000);
     const detail = await app.json<RestJobDetail>(`/v1/sync/jobs/${job.id}`);
     expect(countsOf(detail)).toMatchObject({ Inserted: job.entities_inserted, Updated: job.entities_updated, Deleted: job.entities_deleted, Failed: job.entities_failed });
     await expect.poll(() => readCounters(panel), { timeout: 10_000 }).toEqual(countsOf(detail));
-    const expected = { Status: "CANCELLED", Job: job.id.slice(0, 8), ...Object.fromEntries(COUNTERS.map((c) => [c, countsOf(detail)[c]])) };
+    const expected = { Status: JOB.CANCELLED, Job: job.id.slice(0, 8), ...Object.fromEntries(COUNTERS.map((c) => [c, countsOf(detail)[c]])) };
     await expect
       .poll(async () => {
         const row = await historyRow(page, job.id.slice(0, 8));
@@ -111,7 +112,7 @@ describe("acceptance flow", () => {
     await panel.getByRole("link", { name: `Job ${job.id.slice(0, 8)}` }).click();
     await page.getByRole("heading", { level: 1, name: `Job ${job.id.slice(0, 8)}` }).waitFor();
     const progress = page.getByRole("region", { name: "Progress" });
-    expect(await statusBadge(progress, "CANCELLED").isVisible()).toBe(true);
+    expect(await statusBadge(progress, JOB.CANCELLED).isVisible()).toBe(true);
     expect(await readCounters(progress)).toEqual(countsOf(detail));
   });
 
@@ -125,9 +126,9 @@ describe("acceptance flow", () => {
 
     await page.getByRole("button", { name: "Full sync", exact: true }).click();
     const panel = latestJob(page);
-    expect(await waitForStatus(panel, ["COMPLETED", "FAILED"], 60_000)).toBe("COMPLETED");
+    expect(await waitForStatus(panel, [JOB.COMPLETED, JOB.FAILED], 60_000)).toBe(JOB.COMPLETED);
     const [job] = await app.json<RestJob[]>(`/v1/source-connections/${stubId}/jobs`);
-    expect(job?.status).toBe("COMPLETED");
+    expect(job?.status).toBe(JOB.COMPLETED);
     const detail = await app.json<RestJobDetail>(`/v1/sync/jobs/${job?.id ?? ""}`);
     expect(detail.entities_inserted + detail.entities_updated + detail.entities_kept).toBe(500);
     await expect.poll(() => readCounters(panel), { timeout: 10_000 }).toEqual(countsOf(detail));
@@ -143,10 +144,10 @@ describe("acceptance flow", () => {
     const id = await createConnection(page, { source: "Filesystem", name: "Temp files", collection, fields: { Path: filesDir } });
     await page.getByRole("button", { name: "Run", exact: true }).click();
     const panel = latestJob(page);
-    expect(await waitForStatus(panel, ["COMPLETED", "FAILED"], 60_000)).toBe("COMPLETED");
+    expect(await waitForStatus(panel, [JOB.COMPLETED, JOB.FAILED], 60_000)).toBe(JOB.COMPLETED);
     await expect.poll(() => readCounter(panel, "Inserted"), { timeout: 10_000 }).toBe(files.length);
     const [job] = await app.json<RestJob[]>(`/v1/source-connections/${id}/jobs`);
-    expect(job).toMatchObject({ status: "COMPLETED", entities_inserted: files.length, entities_failed: 0 });
+    expect(job).toMatchObject({ status: JOB.COMPLETED, entities_inserted: files.length, entities_failed: 0 });
   });
 
   it("f. creates a key on the keys page, uses it, revokes it: the API then answers 401 to it", async () => {

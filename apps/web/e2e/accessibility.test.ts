@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSeriousAxeViolations, expectVisibleFocusWhileTabbing, launchBrowser, openPage, type AppPage, type Browser } from "./harness";
 import { createCollection, createConnectionViaApi, testApp, waitForJobViaApi } from "./session";
 import { signIn } from "./ui";
+import { JOB } from "@weft/job-model";
 
 describe("accessibility of every page", () => {
   const app = testApp();
@@ -22,7 +23,7 @@ describe("accessibility of every page", () => {
       config: { entity_count: 200, generation_delay_ms: 0 },
       syncImmediately: true,
     });
-    const job = await waitForJobViaApi(app, connectionId, ["COMPLETED"]);
+    const job = await waitForJobViaApi(app, connectionId, [JOB.COMPLETED]);
     Object.assign(paths, {
       overview: "/",
       "new connection": "/connections/new",

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshots, type AppPage, type Browser } from "./harness";
 import { createCollection, createConnectionViaApi, testApp, waitForJobViaApi } from "./session";
 import { latestJob, signIn, statusBadge, waitForStatus } from "./ui";
+import { JOB } from "@weft/job-model";
 
 describe("screenshots", () => {
   const app = testApp();
@@ -40,11 +41,11 @@ describe("screenshots", () => {
     });
     await tab.page.goto(`${app.url}/connections/${id}`);
     await tab.page.getByRole("button", { name: "Run", exact: true }).click();
-    await waitForStatus(latestJob(tab.page), ["RUNNING"], 15_000);
+    await waitForStatus(latestJob(tab.page), [JOB.RUNNING], 15_000);
     await tab.page.waitForTimeout(1_000);
     written.push(...(await screenshots(tab.page, "connection-running")));
     await tab.page.getByRole("button", { name: "Cancel", exact: true }).click();
-    await waitForJobViaApi(app, id, ["CANCELLED"], 15_000);
+    await waitForJobViaApi(app, id, [JOB.CANCELLED], 15_000);
   });
 
   it("the job page of a FAILED job", async () => {
@@ -55,11 +56,11 @@ describe("screenshots", () => {
       config: { entity_count: 300, fail_after: 120 },
       syncImmediately: true,
     });
-    const job = await waitForJobViaApi(app, id, ["FAILED", "COMPLETED"]);
-    expect(job.status).toBe("FAILED");
+    const job = await waitForJobViaApi(app, id, [JOB.FAILED, JOB.COMPLETED]);
+    expect(job.status).toBe(JOB.FAILED);
     await tab.page.goto(`${app.url}/jobs/${job.id}`);
     await tab.page.getByRole("heading", { name: `Job ${job.id.slice(0, 8)}` }).waitFor();
-    await statusBadge(tab.page, "FAILED").first().waitFor();
+    await statusBadge(tab.page, JOB.FAILED).first().waitFor();
     written.push(...(await screenshots(tab.page, "job-failed")));
   });
 

@@ -7,6 +7,7 @@ import { createCaller } from "./root";
 import { callerFor, openTestEngine, type TestEngine } from "./testing";
 import { createSession, verifySession } from "./session";
 import { createInnerContext } from "./trpc";
+import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
 let engine: TestEngine;
 let acme: Awaited<ReturnType<typeof callerFor>>;
@@ -39,12 +40,12 @@ describe(`tRPC routers (${testBackend})`, () => {
   it("runs a connection end to end and refuses a second run while one is active", async () => {
     await acme.caller.collections.create({ name: "Runs collection", readableId: "runs" });
     const created = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "runs", config: { entity_count: 300, seed: 1, generation_delay_ms: 2 }, syncImmediately: true });
-    expect(created.lastJob?.status).toBe("PENDING");
+    expect(created.lastJob?.status).toBe(JOB.PENDING);
     expect(await code(acme.caller.runs.start({ sourceConnectionId: created.id }))).toBe("CONFLICT");
-    await waitForJob(engine.db.prisma, created.lastJob?.id ?? "", ["COMPLETED"]);
+    await waitForJob(engine.db.prisma, created.lastJob?.id ?? "", [JOB.COMPLETED]);
 
     const again = await acme.caller.runs.start({ sourceConnectionId: created.id, forceFullSync: true });
-    const done = await waitForJob(engine.db.prisma, again.id, ["COMPLETED"]);
+    const done = await waitForJob(engine.db.prisma, again.id, [JOB.COMPLETED]);
     expect(done.entitiesKept).toBe(300);
     const view = await acme.caller.sourceConnections.get({ id: created.id });
     expect(view).toMatchObject({ status: "active", stats: { totalRuns: 2, successfulRuns: 2, failedRuns: 0 }, entities: { total: 300 } });
@@ -55,7 +56,7 @@ describe(`tRPC routers (${testBackend})`, () => {
     const page2 = await acme.caller.jobs.list({ sourceConnectionId: created.id, limit: 1, cursor: page1.nextCursor ?? undefined });
     expect(page2.items[0]?.id).toBe(created.lastJob?.id);
     expect(page2.nextCursor).toBeNull();
-    expect((await acme.caller.jobs.list({ sourceConnectionId: created.id, status: "failed" })).items).toHaveLength(0);
+    expect((await acme.caller.jobs.list({ sourceConnectionId: created.id, status: PUBLIC_STATUS.FAILED })).items).toHaveLength(0);
 
     expect(await code(other.caller.jobs.get({ jobId: again.id }))).toBe("NOT_FOUND");
     expect(await code(other.caller.runs.start({ sourceConnectionId: created.id }))).toBe("NOT_FOUND");
@@ -182,7 +183,7 @@ describe(`tRPC routers (${testBackend})`, () => {
       const [, event] = envelope as unknown as [string, { seq: number; status: string }];
       seen.push({ seq: event.seq, status: event.status });
     }
-    expect(seen.at(-1)?.status).toBe("COMPLETED");
+    expect(seen.at(-1)?.status).toBe(JOB.COMPLETED);
     const seqs = seen.map((s) => s.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 
@@ -211,7 +212,7 @@ describe("live delivery", () => {
     await acme.caller.collections.create({ name: "Leak collection", readableId: "leaks" });
     const c = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "leaks", config: { entity_count: 10 }, syncImmediately: true });
     const jobId = c.lastJob?.id ?? "";
-    await waitForJob(engine.db.prisma, jobId, ["COMPLETED"]);
+    await waitForJob(engine.db.prisma, jobId, [JOB.COMPLETED]);
     const baseline = engine.bus.listenerCount();
     for (let i = 0; i < 2000; i++) {
       const abort = new AbortController();

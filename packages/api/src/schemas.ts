@@ -2,6 +2,7 @@
 // request schemas from the same field schemas, so both surfaces accept and refuse exactly the same values.
 import { z } from "zod";
 import { cronError } from "@weft/engine";
+import { JOB_STATUSES, parseStatus } from "@weft/job-model";
 
 /** Any 8-4-4-4-12 hex id (every UUID version, the all-zero one included). */
 export const id = z.guid({ message: "must be a UUID" });
@@ -25,12 +26,8 @@ export const pageSkip = z.coerce.number().int().min(0, "must be 0 or more").max(
 /** An event sequence number sent as text (lastEventId, the Last-Event-ID header). */
 export const eventSeq = z.coerce.number().int().min(0, "must be 0 or more").max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`);
 
-const STATUS_ALIASES: Record<string, string> = { IN_PROGRESS: "RUNNING" };
 /** A job status in either case; `in_progress` means RUNNING. */
-export const jobStatus = z.preprocess(
-  (v) => (typeof v === "string" ? (STATUS_ALIASES[v.toUpperCase()] ?? v.toUpperCase()) : v),
-  z.enum(["CREATED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLING", "CANCELLED"]),
-);
+export const jobStatus = z.preprocess((v) => (typeof v === "string" ? (parseStatus(v) ?? v) : v), z.enum(JOB_STATUSES));
 
 export const listCollectionsInput = z.object({ skip: pageSkip.default(0), limit: pageLimit.default(100) });
 export const collectionKey = z.object({ readableId: z.string().min(1) });

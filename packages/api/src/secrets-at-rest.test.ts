@@ -15,6 +15,7 @@ import { createAccessPolicy, createEngine, type Engine } from "@weft/engine";
 import { waitForJob } from "@weft/engine/testing";
 import { createCaller } from "./root";
 import { createInnerContext } from "./trpc";
+import { JOB } from "@weft/job-model";
 
 const marker = (label: string) => `${label}${randomBytes(8).toString("hex")}`;
 
@@ -95,7 +96,7 @@ describe(`secrets at rest (${testBackend})`, () => {
       syncImmediately: false,
     });
     const job = await caller.runs.start({ sourceConnectionId: connection.id });
-    const failed = await waitForJob(db.prisma, job.id, ["FAILED"]);
+    const failed = await waitForJob(db.prisma, job.id, [JOB.FAILED]);
     fake.server.close();
     expect(received.length).toBeGreaterThan(0); // the source may retry: every attempt sends the one password
     expect(new Set(received)).toEqual(new Set([password]));

@@ -7,6 +7,7 @@ import { waitForJob } from "@weft/engine/testing";
 import { createCaller } from "./root";
 import { callerFor, openTestEngine, type TestEngine } from "./testing";
 import { createInnerContext } from "./trpc";
+import { JOB } from "@weft/job-model";
 
 let engine: TestEngine;
 let acme: Awaited<ReturnType<typeof callerFor>>;
@@ -51,7 +52,7 @@ describe(`subscription limits (${testBackend})`, () => {
     await expect.poll(() => engine.bus.listenerCount()).toBeGreaterThan(listenersBefore);
     await acme.caller.collections.create({ name: "Drop collection", readableId: "drop-subs" });
     const created = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "drop-subs", config: { entity_count: 50, generation_delay_ms: 20 }, syncImmediately: true });
-    await waitForJob(engine.db.prisma, created.lastJob?.id ?? "", ["COMPLETED"]);
+    await waitForJob(engine.db.prisma, created.lastJob?.id ?? "", [JOB.COMPLETED]);
     // PENDING, RUNNING, progress and COMPLETED events: more than 2 waited unread, so the subscriber let go of the bus.
     await expect.poll(() => engine.bus.listenerCount()).toBe(listenersBefore);
     expect((await first).done).toBe(false);

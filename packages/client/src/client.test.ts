@@ -5,6 +5,7 @@ import type { JobStreamEvent } from "@weft/api";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "@weft/web/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWeftClient, TRPCClientError, type WeftClient } from "./index";
+import { JOB } from "@weft/job-model";
 
 if (!webIsBuilt) console.warn(`[client] skipping client.test.ts: ${NOT_BUILT_MESSAGE}`);
 
@@ -82,12 +83,12 @@ describe.skipIf(!webIsBuilt)("@weft/client against next start", () => {
     progress.slice(1).forEach((count, i) => expect(count).toBeGreaterThan(progress[i] ?? Infinity));
     expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
     const last = events.at(-1);
-    expect(last).toMatchObject({ status: "COMPLETED", entities_inserted: 2000, jobId: job.id });
+    expect(last).toMatchObject({ status: JOB.COMPLETED, entities_inserted: 2000, jobId: job.id });
     expect(last?.createdAt).toBeInstanceOf(Date); // superjson on the SSE path too
     // Unbuffered: live events arrive while the job runs (~2 s), not in one burst when the response ends.
     const firstProgressAt = received.find((r) => r.event.type === "progress")?.at ?? Infinity;
     expect((received.at(-1)?.at ?? 0) - firstProgressAt).toBeGreaterThan(500);
-    expect(await client.jobs.get.query({ jobId: job.id })).toMatchObject({ status: "COMPLETED", entitiesInserted: 2000 });
+    expect(await client.jobs.get.query({ jobId: job.id })).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 2000 });
   });
 
   it("sends SSE uncompressed and at once: the first event arrives while the stream is still open", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActiveJobExistsError, asActiveJobConflict } from "./errors";
 import { createConnectionFixture } from "./test-fixtures";
 import { openTestDatabase, testBackend, type TestDatabase } from "./testing";
+import { JOB } from "@weft/job-model";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(() => db.cleanup());
 describe(`one active job per connection (${testBackend})`, () => {
   it("lets exactly one of two simultaneous transactions insert an active job", async () => {
     const { connection, sync, organization } = await createConnectionFixture(db.prisma, "race");
-    const data = { syncId: sync.id, sourceConnectionId: connection.id, organizationId: organization.id, status: "PENDING" as const };
+    const data = { syncId: sync.id, sourceConnectionId: connection.id, organizationId: organization.id, status: JOB.PENDING };
     // Both transactions insert, then hold their transaction open a moment so they overlap.
     const attempt = () =>
       db.prisma
@@ -36,11 +37,11 @@ describe(`one active job per connection (${testBackend})`, () => {
   it("allows a new job once the previous one has ended", async () => {
     const { connection, sync, organization } = await createConnectionFixture(db.prisma, "sequence");
     const data = { syncId: sync.id, sourceConnectionId: connection.id, organizationId: organization.id };
-    const first = await db.prisma.syncJob.create({ data: { ...data, status: "RUNNING" } });
-    await expect(db.prisma.syncJob.create({ data: { ...data, status: "PENDING" } }).catch((e: unknown) => {
+    const first = await db.prisma.syncJob.create({ data: { ...data, status: JOB.RUNNING } });
+    await expect(db.prisma.syncJob.create({ data: { ...data, status: JOB.PENDING } }).catch((e: unknown) => {
       throw asActiveJobConflict(e, connection.id);
     })).rejects.toBeInstanceOf(ActiveJobExistsError);
-    await db.prisma.syncJob.update({ where: { id: first.id }, data: { status: "COMPLETED" } });
-    await expect(db.prisma.syncJob.create({ data: { ...data, status: "PENDING" } })).resolves.toMatchObject({ status: "PENDING" });
+    await db.prisma.syncJob.update({ where: { id: first.id }, data: { status: JOB.COMPLETED } });
+    await expect(db.prisma.syncJob.create({ data: { ...data, status: JOB.PENDING } })).resolves.toMatchObject({ status: JOB.PENDING });
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActiveJobExistsError, ConflictError } from "./errors";
 import { testBackend } from "@weft/db/testing";
 import { createConnection, openTestEngine, storedEntityCount, waitForJob, type TestEngine } from "./testing";
+import { JOB } from "@weft/job-model";
 
 let engine: TestEngine;
 beforeAll(async () => {
@@ -15,24 +16,24 @@ describe(`sync jobs end to end (${testBackend})`, () => {
     const { connection, organization, sync } = await createConnection(prisma, "stub", { entity_count: 2000, seed: 7 });
     const run = () => engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
 
-    const first = await waitForJob(prisma, (await run()).id, ["COMPLETED", "FAILED"]);
-    expect(first).toMatchObject({ status: "COMPLETED", entitiesInserted: 2000, entitiesUpdated: 0, entitiesKept: 0, entitiesDeleted: 0, entitiesFailed: 0 });
+    const first = await waitForJob(prisma, (await run()).id, [JOB.COMPLETED, JOB.FAILED]);
+    expect(first).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 2000, entitiesUpdated: 0, entitiesKept: 0, entitiesDeleted: 0, entitiesFailed: 0 });
     expect(Object.values(first.entitiesEncountered as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2000);
     expect(first.startedAt).not.toBeNull();
     expect(first.completedAt).not.toBeNull();
     expect(await storedEntityCount(prisma, sync.id)).toBe(2000);
 
-    const second = await waitForJob(prisma, (await run()).id, ["COMPLETED", "FAILED"]);
-    expect(second).toMatchObject({ status: "COMPLETED", entitiesInserted: 0, entitiesKept: 2000, entitiesDeleted: 0 });
+    const second = await waitForJob(prisma, (await run()).id, [JOB.COMPLETED, JOB.FAILED]);
+    expect(second).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 0, entitiesKept: 2000, entitiesDeleted: 0 });
 
     await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 1500, seed: 7 } } });
-    const third = await waitForJob(prisma, (await run()).id, ["COMPLETED", "FAILED"]);
-    expect(third).toMatchObject({ status: "COMPLETED", entitiesInserted: 0, entitiesKept: 1500, entitiesDeleted: 500 });
+    const third = await waitForJob(prisma, (await run()).id, [JOB.COMPLETED, JOB.FAILED]);
+    expect(third).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 0, entitiesKept: 1500, entitiesDeleted: 500 });
     expect(await storedEntityCount(prisma, sync.id)).toBe(1500);
 
     const events = await prisma.syncJobEvent.findMany({ where: { jobId: third.id }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-    expect((events.at(-1)?.payload as { status: string }).status).toBe("COMPLETED");
+    expect((events.at(-1)?.payload as { status: string }).status).toBe(JOB.COMPLETED);
   });
 
   it("refuses a second run while one is active, and cancels a running job promptly", async () => {
@@ -41,14 +42,14 @@ describe(`sync jobs end to end (${testBackend})`, () => {
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
     await expect(engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).rejects.toBeInstanceOf(ActiveJobExistsError);
 
-    await waitForJob(prisma, job.id, ["RUNNING"]);
+    await waitForJob(prisma, job.id, [JOB.RUNNING]);
     await new Promise((resolve) => setTimeout(resolve, 800));
     const requested = Date.now();
     await engine.cancelJob({ organizationId: organization.id, jobId: job.id });
-    const cancelled = await waitForJob(prisma, job.id, ["CANCELLED", "FAILED", "COMPLETED"], 10_000);
+    const cancelled = await waitForJob(prisma, job.id, [JOB.CANCELLED, JOB.FAILED, JOB.COMPLETED], 10_000);
     const tookMs = Date.now() - requested;
     console.log(`cancel → CANCELLED in ${tookMs} ms`);
-    expect(cancelled.status).toBe("CANCELLED");
+    expect(cancelled.status).toBe(JOB.CANCELLED);
     expect(cancelled.completedAt).not.toBeNull();
     expect(cancelled.entitiesInserted).toBeGreaterThan(0);
     expect(cancelled.entitiesInserted).toBe(await storedEntityCount(prisma, sync.id, job.id));
@@ -64,6 +65,6 @@ describe(`sync jobs end to end (${testBackend})`, () => {
     // Not yet claimed: cancel it in the same breath as creating it.
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
     const cancelled = await engine.cancelJob({ organizationId: organization.id, jobId: job.id });
-    expect(["CANCELLED", "CANCELLING", "COMPLETED"]).toContain(cancelled.status);
+    expect([JOB.CANCELLED, JOB.CANCELLING, JOB.COMPLETED]).toContain(cancelled.status);
   });
 });

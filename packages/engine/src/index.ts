@@ -1,6 +1,5 @@
 export { closeEngine, createEngine, getEngine, type Engine, type EngineOptions } from "./engine";
 export { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError } from "./errors";
-export { ACTIVE_STATUSES, ALLOWED_FROM, END_STATUSES, canTransition, isEndStatus, type JobStatus } from "./jobs/status";
 export type { Counts, JobEvent, JobEventPayload } from "./jobs/transitions";
 export type { BusEvent, BusListener, BusState, ProgressBus } from "./bus/progress-bus";
 export { cronError, nextRunAfter } from "./schedule/cron";

@@ -11,6 +11,7 @@ import { processStream } from "./pipeline/process-stream";
 import type { SourceItem } from "./sources/types";
 import { createAccessPolicy } from "./access";
 import { createConnection, openTestEngine, storedEntityCount, waitForJob, type TestEngine } from "./testing";
+import { JOB } from "@weft/job-model";
 
 const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 async function probe(): Promise<string | null> {
@@ -39,7 +40,7 @@ afterAll(async () => {
 
 async function runToEnd(organizationId: string, sourceConnectionId: string) {
   const job = await engine.startRun({ organizationId, sourceConnectionId, forceFullSync: true });
-  return waitForJob(engine.db.prisma, job.id, ["COMPLETED", "FAILED", "CANCELLED"]);
+  return waitForJob(engine.db.prisma, job.id, [JOB.COMPLETED, JOB.FAILED, JOB.CANCELLED]);
 }
 
 const samples = (job: { errorDetails: unknown }) => (job.errorDetails as { samples: { stage: string; message: string }[] }).samples;
@@ -48,17 +49,17 @@ describe(`partial reads never delete (store on ${testBackend})`, () => {
   it("keeps entities that raised; the next good full sync deletes only what is gone", async () => {
     const prisma = engine.db.prisma;
     const { connection, organization, sync } = await createConnection(prisma, "exception_stub", { entity_count: 50, seed: 3, fail_after: null });
-    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesInserted: 50 });
+    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 50 });
 
     await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 50, seed: 3, fail_after: null, fail_every: 5 } } });
     const flaky = await runToEnd(organization.id, connection.id);
-    expect(flaky).toMatchObject({ status: "COMPLETED", entitiesFailed: 10, entitiesKept: 40, entitiesDeleted: 0 });
+    expect(flaky).toMatchObject({ status: JOB.COMPLETED, entitiesFailed: 10, entitiesKept: 40, entitiesDeleted: 0 });
     expect(samples(flaky).find((s) => s.stage === "orphans")?.message).toMatch(/Kept 10 stored entities/);
     expect(await storedEntityCount(prisma, sync.id)).toBe(50);
 
     // The source now really has 45 entities and reads them all: exactly the 5 gone are deleted.
     await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 45, seed: 3, fail_after: null } } });
-    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesKept: 45, entitiesDeleted: 5 });
+    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesKept: 45, entitiesDeleted: 5 });
     expect(await storedEntityCount(prisma, sync.id)).toBe(45);
   });
 
@@ -93,9 +94,9 @@ describe(`partial reads never delete (store on ${testBackend})`, () => {
       await mkdir(join(dir, "locked"));
       for (const name of ["a.md", "locked/b.md", "locked/c.md"]) await writeFile(join(dir, name), name);
       const { connection, organization, sync } = await createConnection(prisma, "filesystem", { path: dir });
-      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesInserted: 3 });
+      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 3 });
       await chmod(join(dir, "locked"), 0o000);
-      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesFailed: 1, entitiesDeleted: 0 });
+      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesFailed: 1, entitiesDeleted: 0 });
       expect(await storedEntityCount(prisma, sync.id)).toBe(3);
     } finally {
       await chmod(join(dir, "locked"), 0o755).catch(() => undefined);
@@ -126,16 +127,16 @@ describe(`partial reads never delete (store on ${testBackend})`, () => {
         GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${reader};`);
       const database = new URL(scratch.url).pathname.slice(1);
       const { connection, organization, sync } = await createConnection(prisma, "postgresql", { host: "127.0.0.1", port: 5432, database, user: reader, tables: ["orders", "notes"] });
-      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesInserted: 30 });
+      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 30 });
 
       await admin.query(`UPDATE flags SET broken = true; DELETE FROM notes WHERE id > 8`);
       const broken = await runToEnd(organization.id, connection.id);
-      expect(broken).toMatchObject({ status: "COMPLETED", entitiesFailed: 1, entitiesKept: 8, entitiesDeleted: 2 });
+      expect(broken).toMatchObject({ status: JOB.COMPLETED, entitiesFailed: 1, entitiesKept: 8, entitiesDeleted: 2 });
       expect(samples(broken).map((s) => s.message).join("\n")).toMatch(/orders are being rebuilt[\s\S]*Kept 20 stored entities/);
       expect(await storedEntityCount(prisma, sync.id)).toBe(28);
 
       await admin.query(`UPDATE flags SET broken = false; DELETE FROM orders WHERE region = 'r1'`);
-      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesFailed: 0, entitiesKept: 27, entitiesDeleted: 1 });
+      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesFailed: 0, entitiesKept: 27, entitiesDeleted: 1 });
       expect(await storedEntityCount(prisma, sync.id)).toBe(27);
     } finally {
       await admin.end();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createScratchPostgres, testBackend } from "@weft/db/testing";
 import { createAccessPolicy } from "./access";
 import { createConnection, openTestEngine, waitForJob, type TestEngine } from "./testing";
+import { JOB } from "@weft/job-model";
 
 const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 async function probe(): Promise<boolean> {
@@ -52,10 +53,10 @@ describe.skipIf(!reachable)(`postgresql source end to end (store on ${testBacken
       { password: "not-needed-with-trust-auth" },
     );
     const run = async (forceFullSync = false) =>
-      waitForJob(prisma, (await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id, forceFullSync })).id, ["COMPLETED", "FAILED"]);
+      waitForJob(prisma, (await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id, forceFullSync })).id, [JOB.COMPLETED, JOB.FAILED]);
 
     const first = await run();
-    expect(first).toMatchObject({ status: "COMPLETED", entitiesInserted: 52 });
+    expect(first).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 52 });
     expect(first.entitiesEncountered).toEqual({ "public.customers": 50, "public.regions": 2 });
 
     await source.query(`
@@ -64,9 +65,9 @@ describe.skipIf(!reachable)(`postgresql source end to end (store on ${testBacken
       DELETE FROM customers WHERE id = 3;
       UPDATE regions SET label = 'EU' WHERE code = 'eu';`);
     // Incremental: customers by cursor (2 updated + 1 new), regions in full (1 updated, 1 kept); nothing deleted.
-    expect(await run()).toMatchObject({ status: "COMPLETED", entitiesInserted: 1, entitiesUpdated: 3, entitiesKept: 1, entitiesDeleted: 0 });
+    expect(await run()).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 1, entitiesUpdated: 3, entitiesKept: 1, entitiesDeleted: 0 });
     // Full: every row read again, the deleted customer removed.
-    expect(await run(true)).toMatchObject({ status: "COMPLETED", entitiesInserted: 0, entitiesUpdated: 0, entitiesKept: 52, entitiesDeleted: 1 });
+    expect(await run(true)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 0, entitiesUpdated: 0, entitiesKept: 52, entitiesDeleted: 1 });
 
     const stored = await prisma.sourceConnection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(JSON.stringify(stored.config)).not.toContain("not-needed");

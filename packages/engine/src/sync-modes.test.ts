@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackend } from "@weft/db/testing";
 import { createAccessPolicy } from "./access";
 import { createConnection, openTestEngine, storedEntityCount, waitForJob, type TestEngine } from "./testing";
+import { JOB } from "@weft/job-model";
 
 let engine: TestEngine;
 let dir: string;
@@ -20,21 +21,21 @@ afterAll(async () => {
 
 async function runToEnd(organizationId: string, sourceConnectionId: string, forceFullSync = false) {
   const job = await engine.startRun({ organizationId, sourceConnectionId, forceFullSync });
-  return waitForJob(engine.db.prisma, job.id, ["COMPLETED", "FAILED", "CANCELLED"]);
+  return waitForJob(engine.db.prisma, job.id, [JOB.COMPLETED, JOB.FAILED, JOB.CANCELLED]);
 }
 
 describe(`sync modes (${testBackend})`, () => {
   it("incremental runs never delete; force_full_sync deletes orphans", async () => {
     const prisma = engine.db.prisma;
     const { connection, organization, sync } = await createConnection(prisma, "incremental_stub", { entity_count: 100, seed: 2 });
-    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesInserted: 100 });
+    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 100 });
     expect((await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).cursor).toEqual({ last_index: 99 });
 
     await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 130, seed: 2 } } });
     expect(await runToEnd(organization.id, connection.id)).toMatchObject({ entitiesInserted: 30, entitiesKept: 0, entitiesDeleted: 0 });
 
     await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 60, seed: 2 } } });
-    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesInserted: 0, entitiesDeleted: 0 });
+    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 0, entitiesDeleted: 0 });
     expect(await storedEntityCount(prisma, sync.id)).toBe(130);
 
     expect(await runToEnd(organization.id, connection.id, true)).toMatchObject({ entitiesKept: 60, entitiesDeleted: 70 });
@@ -50,17 +51,17 @@ describe(`sync modes (${testBackend})`, () => {
 
     await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 100_000, seed: 4, generation_delay_ms: 2 } } });
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
-    await waitForJob(prisma, job.id, ["RUNNING"]);
+    await waitForJob(prisma, job.id, [JOB.RUNNING]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     await engine.cancelJob({ organizationId: organization.id, jobId: job.id });
-    const cancelled = await waitForJob(prisma, job.id, ["CANCELLED", "COMPLETED", "FAILED"]);
-    expect(cancelled.status).toBe("CANCELLED");
+    const cancelled = await waitForJob(prisma, job.id, [JOB.CANCELLED, JOB.COMPLETED, JOB.FAILED]);
+    expect(cancelled.status).toBe(JOB.CANCELLED);
     expect(cancelled.entitiesInserted).toBeGreaterThan(0);
     expect((await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).cursor).toEqual(cursor);
 
     await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: -5 } } });
     const failed = await runToEnd(organization.id, connection.id);
-    expect(failed).toMatchObject({ status: "FAILED", errorCategory: "source_config" });
+    expect(failed).toMatchObject({ status: JOB.FAILED, errorCategory: "source_config" });
     expect(failed.error).toMatch(/entity_count/);
     expect((await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).cursor).toEqual(cursor);
   });
@@ -69,7 +70,7 @@ describe(`sync modes (${testBackend})`, () => {
     const prisma = engine.db.prisma;
     const failing = await createConnection(prisma, "stub", { entity_count: 500, seed: 1, fail_after: 250 });
     const failed = await runToEnd(failing.organization.id, failing.connection.id);
-    expect(failed).toMatchObject({ status: "FAILED", errorCategory: "source_error" });
+    expect(failed).toMatchObject({ status: JOB.FAILED, errorCategory: "source_error" });
     // What was read before the failure is stored, and the counts say so exactly.
     expect(failed.entitiesInserted).toBe(250);
     expect(await storedEntityCount(prisma, failing.sync.id)).toBe(250);
@@ -78,7 +79,7 @@ describe(`sync modes (${testBackend})`, () => {
 
     const flaky = await createConnection(prisma, "exception_stub", { entity_count: 100, seed: 1, fail_after: null, fail_every: 10 });
     const done = await runToEnd(flaky.organization.id, flaky.connection.id);
-    expect(done.status).toBe("COMPLETED");
+    expect(done.status).toBe(JOB.COMPLETED);
     expect(done.entitiesFailed).toBe(10);
     expect(done.entitiesInserted).toBe(90);
     expect((done.errorDetails as { samples: unknown[] }).samples.length).toBeGreaterThan(0);
@@ -89,7 +90,7 @@ describe(`sync modes (${testBackend})`, () => {
     for (let i = 0; i < 5; i++) await writeFile(join(dir, `note-${i}.md`), `# Note ${i}\n`);
     await writeFile(join(dir, "image.bin"), Buffer.from([0, 1, 2, 3, 255]));
     const { connection, organization, sync } = await createConnection(prisma, "filesystem", { path: dir });
-    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: "COMPLETED", entitiesInserted: 6 });
+    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 6 });
     const encountered = (await prisma.syncJob.findFirstOrThrow({ where: { sourceConnectionId: connection.id } })).entitiesEncountered;
     expect(encountered).toEqual({ TextFileEntity: 5, BinaryFileEntity: 1 });
 

@@ -3,7 +3,7 @@ import { sealCredentials, type PrismaClient } from "@weft/db";
 import { createConnectionFixture } from "@weft/db/test-fixtures";
 import { openTestDatabase, type TestDatabase } from "@weft/db/testing";
 import { createEngine, type Engine, type EngineOptions } from "./engine";
-import type { JobStatus } from "./jobs/status";
+import type { JobStatus } from "@weft/job-model";
 
 export { reapTimedOutJobs } from "./jobs/reaper";
 

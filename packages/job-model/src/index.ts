@@ -109,6 +109,11 @@ export function toPublicStatus(status: JobStatus): PublicStatus {
   }
 }
 
+/** The public spelling of each status, derived from toPublicStatus (e.g. `PUBLIC_STATUS.RUNNING` is "in_progress"). */
+export const PUBLIC_STATUS = Object.fromEntries(JOB_STATUSES.map((status) => [status, toPublicStatus(status)])) as {
+  readonly [S in JobStatus]: PublicStatus;
+};
+
 /** A status a client wrote in either case (`in_progress` too), or null when it names none. */
 export function parseStatus(input: string): JobStatus | null {
   const upper = input.trim().toUpperCase();

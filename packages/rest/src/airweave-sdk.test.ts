@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackend } from "@weft/db/testing";
 import { uniqueId } from "./testing/http";
 import { startRestServer, type RestServer } from "./testing/serve";
+import { JOB } from "@weft/job-model";
 
 type Seen = { method: string; url: string; headers: IncomingHttpHeaders; body: string };
 
@@ -108,24 +109,24 @@ describe(`@airweave/sdk 0.7.20 against /v1 (${testBackend})`, () => {
     expect((await client.collections.get(readableId)).status).toBe("ACTIVE");
 
     const first = await client.sourceConnections.run(connection.id);
-    expect(String(first.status)).toBe("PENDING");
+    expect(String(first.status)).toBe(JOB.PENDING);
     expect(first.source_connection_id).toBe(connection.id);
-    const { job: completed } = await jobReaching(connection.id, first.id, "COMPLETED");
+    const { job: completed } = await jobReaching(connection.id, first.id, JOB.COMPLETED);
     expect(completed).toMatchObject({ entities_inserted: 500, entities_failed: 0, error: null });
     expect(completed.duration_seconds).toEqual(expect.any(Number));
 
     const updated = await client.sourceConnections.update(connection.id, { config: { entity_count: 100_000, seed: 2, generation_delay_ms: 1 } });
     expect(updated.config).toMatchObject({ entity_count: 100_000, seed: 2, generation_delay_ms: 1 });
     const slow = await client.sourceConnections.run(connection.id, {}, noRetry);
-    expect(String(slow.status)).toBe("PENDING");
+    expect(String(slow.status)).toBe(JOB.PENDING);
     const conflict = await sdkError(client.sourceConnections.run(connection.id, {}, noRetry));
     expect(conflict.statusCode).toBe(409);
     expect(conflict.body).toEqual({ detail: "A sync is already running for this connection" });
 
     const cancelling = await client.sourceConnections.cancelJob(connection.id, slow.id, noRetry);
     expect(cancelling.id).toBe(slow.id);
-    expect(["CANCELLING", "CANCELLED"]).toContain(String(cancelling.status));
-    const { job: cancelled, jobs } = await jobReaching(connection.id, slow.id, "CANCELLED");
+    expect([JOB.CANCELLING, JOB.CANCELLED]).toContain(String(cancelling.status));
+    const { job: cancelled, jobs } = await jobReaching(connection.id, slow.id, JOB.CANCELLED);
     expect(cancelled.entities_inserted ?? 0).toBeLessThan(100_000);
     expect(jobs.map((j) => j.id)).toEqual([slow.id, first.id]); // newest first
     expect((await sdkError(client.sourceConnections.cancelJob(connection.id, slow.id, noRetry))).statusCode).toBe(409);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackend } from "@weft/db/testing";
 import { clientFor, createCollection, createConnection, run, waitFor, type Client } from "./testing/http";
 import { startRestServer, type RestServer } from "./testing/serve";
+import { JOB } from "@weft/job-model";
 
 let server: RestServer;
 let api: Client;
@@ -68,12 +69,12 @@ describe(`errors under pressure (${testBackend})`, () => {
       expect(statuses).toEqual([200, ...Array<number>(9).fill(409)]);
       for (const conflict of answers.filter((a) => a.status === 409)) expect(conflict.body.detail).toBe("A sync is already running for this connection");
       const started = answers.find((a) => a.status === 200)?.body;
-      expect(started.status).toBe("PENDING");
+      expect(started.status).toBe(JOB.PENDING);
       const jobs = await server.engine.db.prisma.syncJob.findMany({ where: { sourceConnectionId: connection.id }, select: { id: true } });
       expect(jobs).toHaveLength(round + 1);
       expect(jobs.map((j) => j.id)).toContain(started.id);
       expect((await api("POST", `/source-connections/${connection.id}/jobs/${started.id}/cancel`)).status).toBe(200);
-      await waitFor(server, started.id, ["CANCELLED"]);
+      await waitFor(server, started.id, [JOB.CANCELLED]);
     }
   });
 
@@ -81,7 +82,7 @@ describe(`errors under pressure (${testBackend})`, () => {
     const sentinelCollection = await createCollection(api, "Sentinel collection");
     const sentinel = await createConnection(api, sentinelCollection.readable_id, { entity_count: 40, seed: 8 });
     const sentinelJob = await run(api, sentinel.id);
-    await waitFor(server, sentinelJob.id, ["COMPLETED"]);
+    await waitFor(server, sentinelJob.id, [JOB.COMPLETED]);
     const target = await createConnection(api, collection, { entity_count: 3, seed: 3 });
     const snapshot = async () => ({
       collection: (await api("GET", `/collections/${sentinelCollection.readable_id}`)).body,
@@ -160,7 +161,7 @@ describe(`errors under pressure (${testBackend})`, () => {
     expect(collectionsAfter).toEqual(expect.arrayContaining(collectionsBefore));
     expect((await api("GET", `/collections/${collection}`)).status).toBe(200);
     expect((await api("GET", `/source-connections/${target.id}`)).status).toBe(200);
-    const active = await server.engine.db.prisma.syncJob.findMany({ where: { status: { in: ["PENDING", "RUNNING", "CANCELLING"] } }, select: { id: true } });
-    for (const job of active) await waitFor(server, job.id, ["COMPLETED", "FAILED", "CANCELLED"]);
+    const active = await server.engine.db.prisma.syncJob.findMany({ where: { status: { in: [JOB.PENDING, JOB.RUNNING, JOB.CANCELLING] } }, select: { id: true } });
+    for (const job of active) await waitFor(server, job.id, [JOB.COMPLETED, JOB.FAILED, JOB.CANCELLED]);
   });
 });

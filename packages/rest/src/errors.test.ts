@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackend } from "@weft/db/testing";
 import { clientFor, createCollection, createConnection, run, uniqueId, waitFor, type Answer, type Client } from "./testing/http";
 import { startRestServer, type RestServer } from "./testing/serve";
+import { JOB } from "@weft/job-model";
 
 const ZERO = "00000000-0000-0000-0000-000000000000";
 const ALREADY_RUNNING = "A sync is already running for this connection";
@@ -19,7 +20,7 @@ beforeAll(async () => {
   collection = (await createCollection(api, "Error collection")).readable_id;
   idle = await createConnection(api, collection, { entity_count: 5, seed: 1 });
   finishedJob = (await run(api, idle.id)).id;
-  await waitFor(server, finishedJob, ["COMPLETED"]);
+  await waitFor(server, finishedJob, [JOB.COMPLETED]);
 });
 afterAll(() => server.close());
 
@@ -137,7 +138,7 @@ describe(`errors (${testBackend})`, () => {
     expect(again.body.detail).toBe(ALREADY_RUNNING);
     expectDetail(await api("POST", `/source-connections/${idle.id}/jobs/${job.id}/cancel`), 404);
     expect((await api("POST", `/source-connections/${slow.id}/jobs/${job.id}/cancel`)).status).toBe(200);
-    await waitFor(server, job.id, ["CANCELLED"]);
+    await waitFor(server, job.id, [JOB.CANCELLED]);
     expectDetail(await api("POST", `/source-connections/${slow.id}/jobs/${job.id}/cancel`), 409);
     expectDetail(await api("POST", `/source-connections/${idle.id}/jobs/${finishedJob}/cancel`), 409);
   });

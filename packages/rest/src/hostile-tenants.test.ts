@@ -13,6 +13,7 @@ import { createAccessPolicy, restrictedRange, parseHost } from "@weft/engine";
 import { startFakePostgres, type FakePostgres } from "./testing/fake-postgres";
 import { clientFor, createCollection, run, waitFor, type Answer, type Client } from "./testing/http";
 import { startRestServer, type RestServer } from "./testing/serve";
+import { JOB } from "@weft/job-model";
 
 const LOOPBACK_AND_PRIVATE = [
   "127.0.0.1", "127.1", "0x7f000001", "2130706433", "017700000001", "0177.0.0.1", "[::ffff:127.0.0.1]", "::ffff:127.0.0.1",
@@ -57,7 +58,7 @@ function expectRefused(answer: Answer, field: string, variable: string) {
 
 async function runToEnd(id: string) {
   const job = await run(api, id);
-  return waitFor(server, job.id, ["COMPLETED", "FAILED", "CANCELLED"]);
+  return waitFor(server, job.id, [JOB.COMPLETED, JOB.FAILED, JOB.CANCELLED]);
 }
 
 describe(`hostile tenants: postgresql destinations (${testBackend})`, () => {
@@ -107,7 +108,7 @@ describe(`hostile tenants: postgresql destinations (${testBackend})`, () => {
       await server.engine.db.prisma.sourceConnection.update({ where: { id: created.body.id }, data: { config: { ...(stored.config as object), host } } });
       const job = await runToEnd(created.body.id);
       results.push(`${host} → ${job.status} ${job.errorCategory}`);
-      expect(job, host).toMatchObject({ status: "FAILED", errorCategory: "blocked_destination" });
+      expect(job, host).toMatchObject({ status: JOB.FAILED, errorCategory: "blocked_destination" });
       expect(job.error).toContain("WEFT_OUTBOUND_ALLOW");
     }
     console.log(`[connect] ${results.join(", ")}`);
@@ -142,7 +143,7 @@ describe(`hostile tenants: a stored password never reaches another host (${testB
     const password = "hunter2-only-for-original";
     const created = await create("postgresql", { ...pgConfig(original.host, original.port), user: "reader", database: "app" }, { password });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
-    expect(await runToEnd(created.body.id)).toMatchObject({ status: "FAILED", errorCategory: "source_auth" });
+    expect(await runToEnd(created.body.id)).toMatchObject({ status: JOB.FAILED, errorCategory: "source_auth" });
     expect(original.logins).toEqual([{ startup: expect.objectContaining({ user: "reader", database: "app" }), password }]);
     expect(original.logins[0]?.startup).not.toHaveProperty("options");
     original.logins.length = 0;
@@ -156,7 +157,7 @@ describe(`hostile tenants: a stored password never reaches another host (${testB
       const patched = await api("PATCH", `/source-connections/${created.body.id}`, { body: { config: change } });
       expect(patched.status, JSON.stringify(patched.body)).toBe(200);
       const job = await runToEnd(created.body.id);
-      expect(job, JSON.stringify(change)).toMatchObject({ status: "FAILED", errorCategory: "source_auth" });
+      expect(job, JSON.stringify(change)).toMatchObject({ status: JOB.FAILED, errorCategory: "source_auth" });
       expect(job.error).toContain("has none");
     }
     // Every login after the change reached the moved server and carried no password at all (not the stored one,
@@ -197,7 +198,7 @@ describe(`hostile tenants: filesystem roots (${testBackend})`, () => {
   it("never follows a symlink out of the root while walking", async () => {
     const created = await create("filesystem", { path: root });
     const job = await runToEnd(created.body.id);
-    expect(job).toMatchObject({ status: "COMPLETED", entitiesInserted: 1, entitiesFailed: 0 });
+    expect(job).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 1, entitiesFailed: 0 });
     const stored = await server.engine.db.prisma.entity.findMany({ where: { syncId: job.syncId }, select: { entityId: true } });
     expect(stored.map((e) => e.entityId).sort()).toEqual(["docs/readme.md"]);
   });
@@ -209,7 +210,7 @@ describe(`hostile tenants: filesystem roots (${testBackend})`, () => {
     await rm(join(root, "swap"), { recursive: true });
     await symlink(outside, join(root, "swap"));
     const job = await runToEnd(created.body.id);
-    expect(job).toMatchObject({ status: "FAILED", errorCategory: "blocked_destination" });
+    expect(job).toMatchObject({ status: JOB.FAILED, errorCategory: "blocked_destination" });
     expect(job.error).toContain("WEFT_FILESYSTEM_ROOTS");
   });
 

@@ -5,6 +5,7 @@ import { testBackend } from "@weft/db/testing";
 import { createRestHandler } from "./handler";
 import { clientFor, createCollection, createConnection, run, waitFor, type Client } from "./testing/http";
 import { startRestServer, type RestServer } from "./testing/serve";
+import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
 const MiB = 1024 * 1024;
 const SSE_MAX = 2;
@@ -79,7 +80,7 @@ describe(`bounded requests (${testBackend})`, () => {
     const collection = await createCollection(client);
     const connection = await createConnection(client, collection.readable_id, { entity_count: 1 });
     const job = await run(client, connection.id);
-    await waitFor(server, job.id, ["COMPLETED"]);
+    await waitFor(server, job.id, [JOB.COMPLETED]);
     const resumed = await client("GET", `/sync/job/${job.id}/subscribe`, { headers: { "last-event-id": "2147483648" } });
     expect(resumed.status).toBe(422);
   });
@@ -97,22 +98,22 @@ describe(`bounded requests (${testBackend})`, () => {
 describe(`fair use (${testBackend})`, () => {
   it("runs at most 2 jobs of an organization at once: the third waits PENDING, in order, while another organization starts", async () => {
     const [a1, a2, a3, a4] = [await slowRun(client), await slowRun(client), await slowRun(client), await slowRun(client)];
-    await waitFor(server, a1, ["RUNNING"]);
-    await waitFor(server, a2, ["RUNNING"]);
+    await waitFor(server, a1, [JOB.RUNNING]);
+    await waitFor(server, a2, [JOB.RUNNING]);
     const b1 = await slowRun(other);
-    await waitFor(server, b1, ["RUNNING"]);
+    await waitFor(server, b1, [JOB.RUNNING]);
     // Four workers are free for them, yet the organization's third and fourth jobs wait.
-    expect((await client("GET", `/sync/jobs/${a3}`)).body.status).toBe("pending");
-    expect((await client("GET", `/sync/jobs/${a4}`)).body.status).toBe("pending");
+    expect((await client("GET", `/sync/jobs/${a3}`)).body.status).toBe(PUBLIC_STATUS.PENDING);
+    expect((await client("GET", `/sync/jobs/${a4}`)).body.status).toBe(PUBLIC_STATUS.PENDING);
 
     await cancel(a1);
-    await waitFor(server, a3, ["RUNNING"]);
-    expect((await client("GET", `/sync/jobs/${a4}`)).body.status).toBe("pending");
-    const running = await server.engine.db.prisma.syncJob.count({ where: { id: { in: [a1, a2, a3, a4] }, status: { in: ["RUNNING", "CANCELLING"] } } });
+    await waitFor(server, a3, [JOB.RUNNING]);
+    expect((await client("GET", `/sync/jobs/${a4}`)).body.status).toBe(PUBLIC_STATUS.PENDING);
+    const running = await server.engine.db.prisma.syncJob.count({ where: { id: { in: [a1, a2, a3, a4] }, status: { in: [JOB.RUNNING, JOB.CANCELLING] } } });
     expect(running).toBeLessThanOrEqual(2);
 
     for (const id of [a2, a3, a4, b1]) await cancel(id);
-    for (const id of [a2, a3, a4, b1]) await waitFor(server, id, ["CANCELLED", "FAILED"]);
+    for (const id of [a2, a3, a4, b1]) await waitFor(server, id, [JOB.CANCELLED, JOB.FAILED]);
   });
 
   it(`answers subscription number WEFT_SSE_MAX_PER_ORG + 1 (${SSE_MAX + 1}) with 429 and a JSON detail, per organization`, async () => {
@@ -145,14 +146,14 @@ describe(`slow SSE readers (${testBackend})`, () => {
     const handler = createRestHandler({ engine: server.engine, sseMaxBufferedBytes: 2048 });
     const collection = await createCollection(client);
     const job = await run(client, (await createConnection(client, collection.readable_id, { entity_count: 100_000, generation_delay_ms: 1 })).id);
-    await waitFor(server, job.id, ["RUNNING"]); // its worker's own bus listener is in place
+    await waitFor(server, job.id, [JOB.RUNNING]); // its worker's own bus listener is in place
     const listenersBefore = server.engine.bus.listenerCount();
     const response = await handler(new Request(`http://127.0.0.1/v1/sync/job/${job.id}/subscribe`, { headers: { "x-api-key": client.key } }));
     expect(response.status).toBe(200);
     await expect.poll(() => server.engine.bus.listenerCount(), { timeout: 10_000 }).toBeGreaterThan(listenersBefore);
     // Nobody reads the body: progress frames pile up until the subscriber is dropped.
     await expect.poll(() => server.engine.bus.listenerCount(), { timeout: 20_000 }).toBe(listenersBefore);
-    expect((await server.engine.db.prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe("RUNNING");
+    expect((await server.engine.db.prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe(JOB.RUNNING);
     await cancel(job.id);
     const reader = response.body?.getReader();
     let read = 0;

@@ -8,6 +8,7 @@ import { testBackend } from "@weft/db/testing";
 import { routes } from "./routes/index";
 import { clientFor, createCollection, createConnection, run, waitFor, type Client } from "./testing/http";
 import { startRestServer, type RestServer } from "./testing/serve";
+import { JOB } from "@weft/job-model";
 
 type Operation = {
   operationId: string;
@@ -114,7 +115,7 @@ describe(`GET /v1/openapi.json (${testBackend})`, () => {
     const collection = (await createCollection(api, "OpenAPI collection")).readable_id;
     const connection = await createConnection(api, collection, { entity_count: 20, seed: 1 });
     const job = await run(api, connection.id);
-    await waitFor(server, job.id, ["COMPLETED"]);
+    await waitFor(server, job.id, [JOB.COMPLETED]);
     await conforms("GET", "/collections", "/collections");
     await conforms("GET", "/collections/{readable_id}", `/collections/${collection}`);
     await conforms("POST", "/collections", "/collections", 200, { name: "Another collection" });
@@ -128,7 +129,7 @@ describe(`GET /v1/openapi.json (${testBackend})`, () => {
     const slowJob = await conforms("POST", "/source-connections/{id}/run", `/source-connections/${slow.id}/run`);
     await conforms("POST", "/source-connections/{id}/run", `/source-connections/${slow.id}/run`, 409);
     await conforms("POST", "/source-connections/{id}/jobs/{job_id}/cancel", `/source-connections/${slow.id}/jobs/${slowJob.id}/cancel`);
-    await waitFor(server, slowJob.id, ["CANCELLED"]);
+    await waitFor(server, slowJob.id, [JOB.CANCELLED]);
     await conforms("POST", "/source-connections/{id}/jobs/{job_id}/cancel", `/source-connections/${slow.id}/jobs/${slowJob.id}/cancel`, 409);
     await conforms("PATCH", "/source-connections/{id}", `/source-connections/${slow.id}`, 200, { schedule: { cron: "0 * * * *" } });
     await conforms("DELETE", "/source-connections/{id}", `/source-connections/${slow.id}`);

@@ -16,6 +16,7 @@ import {
   syncDetailsShape,
   type Shape,
 } from "./testing/shape";
+import { JOB } from "@weft/job-model";
 
 let server: RestServer;
 let api: Client;
@@ -69,12 +70,12 @@ describe(`resource shapes (${testBackend})`, () => {
     expect(created.auth).toEqual({ method: "direct", authenticated: true });
     expect(shapeProblems(created.sync, syncDetailsShape)).toEqual([]);
     expect(shapeProblems(created.sync.last_job, sourceConnectionJobShape)).toEqual([]);
-    expect(created.sync.last_job).toMatchObject({ status: "PENDING", source_connection_id: created.id, started_at: null });
+    expect(created.sync.last_job).toMatchObject({ status: JOB.PENDING, source_connection_id: created.id, started_at: null });
     expect(created.entities).toEqual({ total_entities: 0, by_type: {} });
-    await waitFor(server, created.sync.last_job.id, ["COMPLETED"]);
+    await waitFor(server, created.sync.last_job.id, [JOB.COMPLETED]);
 
     const got = await ok("GET", `/source-connections/${created.id}`, sourceConnectionShape);
-    expect(got.sync).toMatchObject({ total_runs: 1, successful_runs: 1, failed_runs: 0, last_job: { id: created.sync.last_job.id, status: "COMPLETED" } });
+    expect(got.sync).toMatchObject({ total_runs: 1, successful_runs: 1, failed_runs: 0, last_job: { id: created.sync.last_job.id, status: JOB.COMPLETED } });
     expect(got.entities.total_entities).toBe(30);
     for (const stats of Object.values(got.entities.by_type as Record<string, unknown>)) expect(shapeProblems(stats, { count: "integer", last_updated: ["timestamp", "null"] })).toEqual([]);
 
@@ -139,8 +140,8 @@ describe(`resource shapes (${testBackend})`, () => {
     expect(created.status).toBe(200);
     const id = created.body.id as string;
     const job = (await api("POST", `/source-connections/${id}/run/`)).body;
-    expect(job.status).toBe("PENDING");
-    await waitFor(server, job.id, ["COMPLETED"]);
+    expect(job.status).toBe(JOB.PENDING);
+    await waitFor(server, job.id, [JOB.COMPLETED]);
     const paths: [string, string, unknown?][] = [
       ["GET", "/collections/"],
       ["GET", `/collections/${collection}/`],
@@ -158,7 +159,7 @@ describe(`resource shapes (${testBackend})`, () => {
     const second = await run(api, id);
     const cancel = await api("POST", `/source-connections/${id}/jobs/${second.id}/cancel/`);
     expect(cancel.status).toBe(200);
-    await waitFor(server, second.id, ["CANCELLED"]);
+    await waitFor(server, second.id, [JOB.CANCELLED]);
     expect((await api("DELETE", `/source-connections/${id}/`)).status).toBe(200);
     expect((await api("DELETE", `/collections/${collection}/`)).status).toBe(200);
   });

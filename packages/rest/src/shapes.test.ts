@@ -6,6 +6,7 @@ import { testBackend } from "@weft/db/testing";
 import { clientFor, createCollection, createConnection, run, waitFor, type Client } from "./testing/http";
 import { startRestServer, type RestServer } from "./testing/serve";
 import { shapeProblems, sourceConnectionJobShape, syncJobShape } from "./testing/shape";
+import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
 let server: RestServer;
 let api: Client;
@@ -59,7 +60,7 @@ describe(`job shapes (${testBackend})`, () => {
     expect(job).toEqual({
       id: job.id,
       source_connection_id: connectionId,
-      status: "PENDING",
+      status: JOB.PENDING,
       started_at: null,
       completed_at: null,
       duration_seconds: null,
@@ -71,7 +72,7 @@ describe(`job shapes (${testBackend})`, () => {
       error_details: null,
       error_category: null,
     });
-    await waitFor(server, job.id, ["COMPLETED"]);
+    await waitFor(server, job.id, [JOB.COMPLETED]);
   });
 
   it("COMPLETED: detail lowercase with counts and duration; list UPPERCASE, newest first, honouring limit", async () => {
@@ -80,11 +81,11 @@ describe(`job shapes (${testBackend})`, () => {
     for (let i = 0; i < 3; i++) {
       const job = await run(api, connection.id);
       ids.push(job.id);
-      await waitFor(server, job.id, ["COMPLETED"]);
+      await waitFor(server, job.id, [JOB.COMPLETED]);
     }
     const last = ids[2] ?? "";
     const job = await detail(last);
-    expect(job).toMatchObject({ id: last, status: "completed", scheduled: false, failed_at: null, error: null, created_by_email: null });
+    expect(job).toMatchObject({ id: last, status: PUBLIC_STATUS.COMPLETED, scheduled: false, failed_at: null, error: null, created_by_email: null });
     expect(job.entities_inserted + job.entities_updated + job.entities_kept).toBe(50);
     expect(job.entities_kept).toBe(50); // same seed again: nothing changed
     expect(Object.values(job.entities_encountered as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(50);
@@ -97,7 +98,7 @@ describe(`job shapes (${testBackend})`, () => {
 
     const jobs = await listed(connection.id);
     expect(jobs.map((j) => j.id)).toEqual([...ids].reverse());
-    expect(jobs.every((j) => j.status === "COMPLETED" && j.source_connection_id === connection.id)).toBe(true);
+    expect(jobs.every((j) => j.status === JOB.COMPLETED && j.source_connection_id === connection.id)).toBe(true);
     const first = await listed(connection.id, "?limit=2");
     expect(first.map((j) => j.id)).toEqual([ids[2], ids[1]]);
     expect(first[0]?.duration_seconds).toBeCloseTo(seconds(first[0] ?? {}), 3);
@@ -112,44 +113,44 @@ describe(`job shapes (${testBackend})`, () => {
       ["exception_stub", { entity_count: 20, seed: 2, fail_after: 7 }],
     ] as const) {
       const { connectionId, job: started } = await startedRun(config, shortName);
-      await waitFor(server, started.id, ["FAILED"]);
+      await waitFor(server, started.id, [JOB.FAILED]);
       const job = await detail(started.id);
-      expect(job).toMatchObject({ status: "failed", completed_at: null, duration_seconds: null });
+      expect(job).toMatchObject({ status: PUBLIC_STATUS.FAILED, completed_at: null, duration_seconds: null });
       expect(job.failed_at).toMatch(/Z$/);
       expect(job.started_at).toMatch(/Z$/);
       expect(job.error).toEqual(expect.stringContaining("fail_after"));
       expect(job.error_category).toEqual(expect.any(String));
       const [listedJob] = await listed(connectionId);
-      expect(listedJob).toMatchObject({ id: started.id, status: "FAILED", completed_at: null, duration_seconds: null, error: job.error, error_category: job.error_category });
+      expect(listedJob).toMatchObject({ id: started.id, status: JOB.FAILED, completed_at: null, duration_seconds: null, error: job.error, error_category: job.error_category });
       const connection = (await api("GET", `/source-connections/${connectionId}`)).body;
       expect(connection).toMatchObject({ status: "error", error_message: job.error, error_category: job.error_category });
-      expect(connection.sync).toMatchObject({ total_runs: 1, successful_runs: 0, failed_runs: 1, last_job: { id: started.id, status: "FAILED" } });
+      expect(connection.sync).toMatchObject({ total_runs: 1, successful_runs: 0, failed_runs: 1, last_job: { id: started.id, status: JOB.FAILED } });
     }
   });
 
   it("RUNNING is `in_progress` with no end; cancel answers the job and it ends CANCELLED with a duration", async () => {
     const { connectionId, job: started } = await startedRun({ entity_count: 100_000, seed: 4, generation_delay_ms: 2 });
-    await waitFor(server, started.id, ["RUNNING"]);
+    await waitFor(server, started.id, [JOB.RUNNING]);
     const running = await detail(started.id);
-    expect(running).toMatchObject({ status: "in_progress", completed_at: null, failed_at: null, duration_seconds: null, error: null });
+    expect(running).toMatchObject({ status: PUBLIC_STATUS.RUNNING, completed_at: null, failed_at: null, duration_seconds: null, error: null });
     expect(running.started_at).toMatch(/Z$/);
     const [listedRunning] = await listed(connectionId);
-    expect(listedRunning).toMatchObject({ status: "RUNNING", completed_at: null, duration_seconds: null });
+    expect(listedRunning).toMatchObject({ status: JOB.RUNNING, completed_at: null, duration_seconds: null });
     expect((await api("GET", `/source-connections/${connectionId}`)).body.status).toBe("syncing");
 
     const cancel = await api("POST", `/source-connections/${connectionId}/jobs/${started.id}/cancel`);
     expect(cancel.status).toBe(200);
     expect(shapeProblems(cancel.body, sourceConnectionJobShape)).toEqual([]);
     expect(cancel.body).toMatchObject({ id: started.id, source_connection_id: connectionId });
-    expect(["CANCELLING", "CANCELLED"]).toContain(cancel.body.status);
+    expect([JOB.CANCELLING, JOB.CANCELLED]).toContain(cancel.body.status);
 
-    await waitFor(server, started.id, ["CANCELLED"]);
+    await waitFor(server, started.id, [JOB.CANCELLED]);
     const cancelled = await detail(started.id);
-    expect(cancelled).toMatchObject({ status: "cancelled", failed_at: null });
+    expect(cancelled).toMatchObject({ status: PUBLIC_STATUS.CANCELLED, failed_at: null });
     expect(cancelled.completed_at).toMatch(/Z$/);
     expect(cancelled.duration_seconds).toBeCloseTo(seconds(cancelled), 3);
     expect(cancelled.entities_inserted).toBeLessThan(100_000);
     const [listedCancelled] = await listed(connectionId);
-    expect(listedCancelled).toMatchObject({ status: "CANCELLED", completed_at: cancelled.completed_at, duration_seconds: cancelled.duration_seconds });
+    expect(listedCancelled).toMatchObject({ status: JOB.CANCELLED, completed_at: cancelled.completed_at, duration_seconds: cancelled.duration_seconds });
   });
 });

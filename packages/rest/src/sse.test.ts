@@ -4,6 +4,7 @@ import { testBackend } from "@weft/db/testing";
 import { waitForJob } from "@weft/engine/testing";
 import { startRestServer, type RestServer } from "./testing/serve";
 import { readFrames } from "./testing/sse-client";
+import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
 let server: RestServer;
 let key: string;
@@ -47,9 +48,9 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
     expect(new Set(ids).size).toBe(ids.length);
     const inserted = progress.map((f) => f.data.entities_inserted as number);
     expect(inserted).toEqual([...inserted].sort((a, b) => a - b));
-    expect(progress.some((f) => f.data.status === "in_progress")).toBe(true);
+    expect(progress.some((f) => f.data.status === PUBLIC_STATUS.RUNNING)).toBe(true);
     const last = frames.at(-1);
-    expect(last?.data).toMatchObject({ type: "progress", job_id: id, status: "completed", entities_inserted: 2500, entities_failed: 0 });
+    expect(last?.data).toMatchObject({ type: "progress", job_id: id, status: PUBLIC_STATUS.COMPLETED, entities_inserted: 2500, entities_failed: 0 });
     expect(Object.keys(last?.data.entities_encountered as object).length).toBeGreaterThan(1);
     expect(frames.filter((f) => f.data.type === "heartbeat").every((f) => f.id === undefined)).toBe(true);
   });
@@ -60,7 +61,7 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
     const response = await api(`/sync/job/${id}/subscribe`, { signal: abort.signal });
     const { frames } = await readFrames(response, { until: (f) => f.filter((x) => x.data.type === "heartbeat").length >= 2, timeoutMs: 10_000, abort });
     expect(frames.filter((f) => f.data.type === "heartbeat").length).toBeGreaterThanOrEqual(2);
-    await waitForJob(server.engine.db.prisma, id, ["COMPLETED"]);
+    await waitForJob(server.engine.db.prisma, id, [JOB.COMPLETED]);
   });
 
   it("resumes after Last-Event-ID with no event lost or repeated", async () => {
@@ -79,13 +80,13 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
 
   it("gives a late subscriber the final state at once, and 404/422 before streaming", async () => {
     const id = await startStubRun({ entity_count: 50, seed: 6 });
-    await waitForJob(server.engine.db.prisma, id, ["COMPLETED"]);
+    await waitForJob(server.engine.db.prisma, id, [JOB.COMPLETED]);
     const started = Date.now();
     const { frames, closedByServer } = await readFrames(await api(`/sync/job/${id}/subscribe`), { timeoutMs: 5000 });
     expect(closedByServer).toBe(true);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(frames.map((f) => f.data.type)).toEqual(["connected", "progress"]);
-    expect(frames[1]?.data).toMatchObject({ status: "completed", entities_inserted: 50 });
+    expect(frames[1]?.data).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: 50 });
 
     const unknown = await api("/sync/job/00000000-0000-0000-0000-000000000000/subscribe");
     expect(unknown.status).toBe(404);
@@ -106,6 +107,6 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.engine.bus.listenerCount()).toBeLessThanOrEqual(before + 1);
-    await waitForJob(server.engine.db.prisma, id, ["COMPLETED"]);
+    await waitForJob(server.engine.db.prisma, id, [JOB.COMPLETED]);
   });
 });

@@ -4,8 +4,8 @@
 import { TRPCError } from "@trpc/server";
 import { env } from "@weft/db";
 import type { JobStreamEvent } from "@weft/api";
-import { isEndStatus } from "@weft/engine";
-import { lowerStatus } from "./dto/jobs";
+import { isEndStatus } from "@weft/job-model";
+import { toPublicStatus } from "@weft/job-model";
 import type { RouteInput } from "./route";
 
 const SSE_HEADERS = {
@@ -19,7 +19,7 @@ function progressFrame(event: JobStreamEvent) {
   return {
     type: "progress",
     job_id: event.jobId,
-    status: lowerStatus(event.status),
+    status: toPublicStatus(event.status),
     entities_inserted: event.entities_inserted,
     entities_updated: event.entities_updated,
     entities_deleted: event.entities_deleted,

@@ -1,23 +1,29 @@
-import type { Job, JobStatus } from "@/trpc/types";
+import { COUNTER_KEYS, isActiveStatus, type CounterKey } from "@weft/job-model";
+import type { Job } from "@/trpc/types";
 
-export const JOB_STATUSES = ["CREATED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLING", "CANCELLED"] as const satisfies readonly JobStatus[];
-
-const ACTIVE: readonly JobStatus[] = ["PENDING", "RUNNING", "CANCELLING"];
-
-export function isActiveStatus(status: JobStatus | undefined | null): boolean {
-  return status ? ACTIVE.includes(status) : false;
-}
+export { isActiveStatus, JOB_STATUSES } from "@weft/job-model";
 
 export type Counts = Pick<Job, "entitiesInserted" | "entitiesUpdated" | "entitiesKept" | "entitiesDeleted" | "entitiesSkipped" | "entitiesFailed">;
 
-export const COUNTERS = [
-  { key: "entitiesInserted", label: "Inserted" },
-  { key: "entitiesUpdated", label: "Updated" },
-  { key: "entitiesKept", label: "Kept" },
-  { key: "entitiesDeleted", label: "Deleted" },
-  { key: "entitiesSkipped", label: "Skipped" },
-  { key: "entitiesFailed", label: "Failed" },
-] as const satisfies readonly { key: keyof Counts; label: string }[];
+/** The job row's field and the label of each counter. */
+function counter(key: CounterKey): { key: keyof Counts; label: string } {
+  switch (key) {
+    case "inserted":
+      return { key: "entitiesInserted", label: "Inserted" };
+    case "updated":
+      return { key: "entitiesUpdated", label: "Updated" };
+    case "kept":
+      return { key: "entitiesKept", label: "Kept" };
+    case "deleted":
+      return { key: "entitiesDeleted", label: "Deleted" };
+    case "skipped":
+      return { key: "entitiesSkipped", label: "Skipped" };
+    case "failed":
+      return { key: "entitiesFailed", label: "Failed" };
+  }
+}
+
+export const COUNTERS = COUNTER_KEYS.map(counter);
 
 const TRIGGER_LABELS: Record<string, string> = { manual: "Manual", api: "API", scheduled: "Scheduled" };
 
@@ -38,7 +44,7 @@ export function durationSeconds(job: Pick<Job, "startedAt" | "completedAt" | "fa
 
 /** Entities processed so far according to an event payload (snake_case cumulative counts). */
 export function processedFromPayload(payload: Record<string, unknown>): number {
-  return ["inserted", "updated", "kept", "deleted", "skipped", "failed"].reduce((sum, k) => {
+  return COUNTER_KEYS.reduce((sum, k) => {
     const value = payload[`entities_${k}`];
     return sum + (typeof value === "number" ? value : 0);
   }, 0);

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
+import { PUBLIC_STATUS } from "@weft/job-model";
 
 if (!webIsBuilt) console.log(`access-env tests skipped: ${NOT_BUILT_MESSAGE}`);
 
@@ -54,7 +55,7 @@ describe.skipIf(!webIsBuilt)("operator allowances under next start", () => {
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const job = (await call(open, "POST", `/source-connections/${created.body.id}/run`)).body;
     let detail = job;
-    for (let i = 0; i < 200 && !["completed", "failed"].includes(String(detail.status).toLowerCase()); i++) {
+    for (let i = 0; i < 200 && !([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED] as string[]).includes(String(detail.status).toLowerCase()); i++) {
       await new Promise((r) => setTimeout(r, 100));
       detail = (await call(open, "GET", `/sync/jobs/${job.id}`)).body;
     }

@@ -13,6 +13,7 @@ import { childProcessEnv } from "@weft/db/env";
 import { createScratchPostgres } from "@weft/db/testing";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
 import { readSse, type SseFrame } from "./testing/sse";
+import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
 const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 const LEASE = "5";
@@ -62,7 +63,7 @@ async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, t
     await sleep(100);
   }
 }
-const ended = (job: Job) => ["completed", "failed", "cancelled"].includes(job.status);
+const ended = (job: Job) => ([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED, PUBLIC_STATUS.CANCELLED] as string[]).includes(job.status);
 
 function subscribe(web: BuiltWeb, key: string, jobId: string, lastEventId?: number, until?: (frames: SseFrame[]) => boolean) {
   const headers: Record<string, string> = { "x-api-key": key, ...(lastEventId === undefined ? {} : { "last-event-id": String(lastEventId) }) };
@@ -89,21 +90,21 @@ describe.skipIf(!webIsBuilt)("crash recovery, embedded PGlite", () => {
       const key = web.demoKey ?? "";
       const ENTITIES = 8000;
       const { jobId, connectionId } = await api(web, key).startStub(ENTITIES, 1);
-      await waitFor(() => api(web, key).job(jobId), (job) => job.status === "in_progress" && job.entities_inserted > 0);
+      await waitFor(() => api(web, key).job(jobId), (job) => job.status === PUBLIC_STATUS.RUNNING && job.entities_inserted > 0);
       web.kill("SIGKILL");
       await web.exited;
       const killedAt = Date.now();
 
       web = await startBuiltWeb({ dataDir, env });
       const healthyMs = Date.now() - killedAt;
-      const left = await waitFor(() => api(web, key).job(jobId), (job) => job.status !== "in_progress");
+      const left = await waitFor(() => api(web, key).job(jobId), (job) => job.status !== PUBLIC_STATUS.RUNNING);
       const leftMs = Date.now() - killedAt;
       console.log(`[crash pglite] restarted and healthy ${healthyMs} ms after kill -9; job left RUNNING after ${leftMs} ms as ${left.status} (${left.error_category}); lease ${LEASE} s`);
-      expect(left).toMatchObject({ status: "failed", error_category: "worker_lost" });
+      expect(left).toMatchObject({ status: PUBLIC_STATUS.FAILED, error_category: "worker_lost" });
 
       const rerun = await api(web, key).run(connectionId);
       const done = await waitFor(() => api(web, key).job(rerun.id), ended, 120_000);
-      expect(done.status).toBe("completed");
+      expect(done.status).toBe(PUBLIC_STATUS.COMPLETED);
       expect(done.entities_inserted + done.entities_kept).toBe(ENTITIES);
       expect(done.entities_kept).toBeGreaterThan(0);
       expect(await api(web, key).entities(connectionId)).toBe(ENTITIES);
@@ -165,7 +166,7 @@ describe.skipIf(!webIsBuilt || noServer !== null)("crash recovery, PostgreSQL wi
     const { ids, last } = progress(frames);
     expect(ids[0]).toBe(1);
     expectConsecutive(ids);
-    expect(last?.status).toBe("completed");
+    expect(last?.status).toBe(PUBLIC_STATUS.COMPLETED);
     expect(closedByServer).toBe(true);
     expect(await leaseOwner(jobId)).toBe("worker-c");
   });
@@ -173,19 +174,19 @@ describe.skipIf(!webIsBuilt || noServer !== null)("crash recovery, PostgreSQL wi
   it("kill -9 of C mid-job: the job leaves RUNNING within the lease; worker D takes new work; the rerun converges", { timeout: 180_000 }, async () => {
     const ENTITIES = 8000;
     const { jobId, connectionId } = await api(webA, key).startStub(ENTITIES, 1);
-    await waitFor(() => api(webA, key).job(jobId), (job) => job.status === "in_progress" && job.entities_inserted > 0);
+    await waitFor(() => api(webA, key).job(jobId), (job) => job.status === PUBLIC_STATUS.RUNNING && job.entities_inserted > 0);
     const c = workers[0];
     c?.child.kill("SIGKILL");
     await c?.exited;
     const killedAt = Date.now();
     workers.push(await spawnWorker(scratch.url, "worker-d"));
-    const left = await waitFor(() => api(webA, key).job(jobId), (job) => job.status !== "in_progress");
+    const left = await waitFor(() => api(webA, key).job(jobId), (job) => job.status !== PUBLIC_STATUS.RUNNING);
     console.log(`[crash pg] kill -9 of worker C: its job left RUNNING after ${Date.now() - killedAt} ms as ${left.status} (${left.error_category}); lease ${LEASE} s`);
-    expect(left).toMatchObject({ status: "failed", error_category: "worker_lost" });
+    expect(left).toMatchObject({ status: PUBLIC_STATUS.FAILED, error_category: "worker_lost" });
 
     const rerun = await api(webB, key).run(connectionId);
     const done = await waitFor(() => api(webB, key).job(rerun.id), ended, 120_000);
-    expect(done.status).toBe("completed");
+    expect(done.status).toBe(PUBLIC_STATUS.COMPLETED);
     expect(done.entities_inserted + done.entities_kept).toBe(ENTITIES);
     expect(await api(webB, key).entities(connectionId)).toBe(ENTITIES);
     expect(await leaseOwner(rerun.id)).toBe("worker-d");
@@ -211,13 +212,13 @@ describe.skipIf(!webIsBuilt || noServer !== null)("crash recovery, PostgreSQL wi
     const all = [...before, ...after.ids];
     expect(all[0]).toBe(1);
     expectConsecutive(all);
-    expect(after.last?.status).toBe("completed");
+    expect(after.last?.status).toBe(PUBLIC_STATUS.COMPLETED);
     console.log(`[crash pg] kill -9 of web A mid-stream after event ${lastSeen}: resumed on B (${Date.now() - resumedAt} ms to the end), ${all.length} events 1..${all.at(-1)}, missed 0, repeated 0`);
   });
 
   it("SIGTERM: web B ends its streams with a final frame and exits; worker D hands its job back and exits; both within 10 s", { timeout: 180_000 }, async () => {
     const { jobId } = await api(webB, key).startStub(10_000, 1);
-    await waitFor(() => api(webB, key).job(jobId), (job) => job.status === "in_progress" && job.entities_inserted > 0);
+    await waitFor(() => api(webB, key).job(jobId), (job) => job.status === PUBLIC_STATUS.RUNNING && job.entities_inserted > 0);
     let termAt = 0;
     const stream = await subscribe(webB, key, jobId, undefined, (frames) => {
       if (termAt === 0 && progress(frames).ids.length >= 2) {
@@ -239,12 +240,12 @@ describe.skipIf(!webIsBuilt || noServer !== null)("crash recovery, PostgreSQL wi
     expect(await d?.exited).toBe(0);
     const workerExitMs = Date.now() - sigtermAt;
     const handedBack = await direct.prisma.syncJob.findUniqueOrThrow({ where: { id: jobId } });
-    expect(handedBack).toMatchObject({ status: "RUNNING", leaseOwner: null });
+    expect(handedBack).toMatchObject({ status: JOB.RUNNING, leaseOwner: null });
     console.log(`[crash pg] SIGTERM of worker D: job handed back, exited 0 ${workerExitMs} ms after the signal`);
     workers.push(await spawnWorker(scratch.url, "worker-e"));
     // Both web servers are gone now: the database says how it ended.
-    const done = await waitFor(() => direct.prisma.syncJob.findUniqueOrThrow({ where: { id: jobId } }), (job) => job.status !== "RUNNING" && job.status !== "PENDING", 120_000);
-    expect(done).toMatchObject({ status: "COMPLETED", leaseOwner: "worker-e" });
+    const done = await waitFor(() => direct.prisma.syncJob.findUniqueOrThrow({ where: { id: jobId } }), (job) => job.status !== JOB.RUNNING && job.status !== JOB.PENDING, 120_000);
+    expect(done).toMatchObject({ status: JOB.COMPLETED, leaseOwner: "worker-e" });
     expect(done.entitiesInserted + done.entitiesKept).toBe(10_000);
   });
 });

@@ -10,6 +10,7 @@ import { createScratchPostgres } from "@weft/db/testing";
 import { startTcpProxy } from "@weft/db/tcp-proxy";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt } from "./testing/built-server";
 import { readSse, type SseFrame } from "./testing/sse";
+import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
 const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 const OUTAGE_MS = 8000;
@@ -171,7 +172,7 @@ function expectConsecutive(ids: number[]) {
 async function waitForEnd(s: Scenario, jobId: string) {
   for (;;) {
     const job = (await (await fetch(`${s.web.url}/v1/sync/jobs/${jobId}`, { headers: { "x-api-key": s.key } })).json()) as { status: string };
-    if (["completed", "failed", "cancelled"].includes(job.status)) return job;
+    if (([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED, PUBLIC_STATUS.CANCELLED] as string[]).includes(job.status)) return job;
     await sleep(200);
   }
 }
@@ -204,7 +205,7 @@ describe.skipIf(skipReason !== null)("database outages (PostgreSQL through a TCP
     console.log(`[outage] API answered 200 again ${o.apiBackMs} ms after the database returned; /api/health ${o.healthBackMs} ms`);
 
     const job = (await waitForEnd(s, jobId)) as { status: string; entities_inserted: number; entities_failed: number };
-    expect(job).toMatchObject({ status: "completed", entities_inserted: ENTITIES, entities_failed: 0 });
+    expect(job).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: ENTITIES, entities_failed: 0 });
     expect(await storedCount(s, syncId)).toBe(ENTITIES);
 
     const final = await lastSeq(s, jobId);
@@ -214,7 +215,7 @@ describe.skipIf(skipReason !== null)("database outages (PostgreSQL through a TCP
       expect(data[0]?.body.type).toBe("connected");
       expectConsecutive(ids);
       expect(ids.at(-1)).toBe(final);
-      expect(last).toMatchObject({ status: "completed", entities_inserted: ENTITIES });
+      expect(last).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: ENTITIES });
       expect(closedByServer).toBe(true);
       const heartbeats = data.filter((d) => d.body.type === "heartbeat" && (frames[data.indexOf(d)]?.at ?? 0) > o.cutAt && (frames[data.indexOf(d)]?.at ?? 0) < o.restoredAt).length;
       expect(heartbeats).toBeGreaterThan(0);
@@ -227,7 +228,7 @@ describe.skipIf(skipReason !== null)("database outages (PostgreSQL through a TCP
     expectConsecutive(trpcIds);
     expect(trpcIds.at(-1)).toBe(final);
     const trpcLast = JSON.parse(tracked.at(-1)?.data ?? "{}") as { json?: { status?: string } };
-    expect(trpcLast.json?.status).toBe("COMPLETED");
+    expect(trpcLast.json?.status).toBe(JOB.COMPLETED);
     expect(closedByServer).toBe(true);
     console.log(`[outage] tRPC subscriber: ${trpcIds.length} events 1..${final}, none missed or repeated`);
   });
@@ -245,7 +246,7 @@ describe.skipIf(skipReason !== null)("database outages (PostgreSQL through a TCP
     expectAll503(o.calls, o.cutAt);
     const job = (await waitForEnd(s, jobId)) as { status: string; error_category: string; entities_inserted: number };
     const endedMs = Date.now() - o.restoredAt;
-    expect(job).toMatchObject({ status: "failed", error_category: "database_unavailable" });
+    expect(job).toMatchObject({ status: PUBLIC_STATUS.FAILED, error_category: "database_unavailable" });
     const storedBefore = await storedCount(s, syncId);
     expect(job.entities_inserted).toBe(storedBefore);
     expect(storedBefore).toBeGreaterThan(0);
@@ -253,12 +254,12 @@ describe.skipIf(skipReason !== null)("database outages (PostgreSQL through a TCP
     const { frames } = await subscriber;
     const { ids, last } = restProgress(frames);
     expectConsecutive(ids);
-    expect(last).toMatchObject({ status: "failed" });
+    expect(last).toMatchObject({ status: PUBLIC_STATUS.FAILED });
     console.log(`[outage] job FAILED database_unavailable ${endedMs} ms after the database returned, ${storedBefore} entities stored and counted; SSE got ${ids.length} events and the final frame`);
 
     const rerun = (await (await fetch(`${s.web.url}/v1/source-connections/${connectionId}/run`, { method: "POST", headers: s.headers })).json()) as { id: string };
     const done = (await waitForEnd(s, rerun.id)) as { status: string; entities_inserted: number; entities_kept: number };
-    expect(done).toMatchObject({ status: "completed", entities_inserted: ENTITIES - storedBefore, entities_kept: storedBefore });
+    expect(done).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: ENTITIES - storedBefore, entities_kept: storedBefore });
     expect(await storedCount(s, syncId)).toBe(ENTITIES);
   });
 });

@@ -1,6 +1,7 @@
 // /v1 SSE through `next start` itself: unbuffered, uncompressed, and frames arrive while the job is still running.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
+import { PUBLIC_STATUS } from "@weft/job-model";
 
 if (!webIsBuilt) console.log(`rest-sse tests skipped: ${NOT_BUILT_MESSAGE}`);
 
@@ -38,12 +39,12 @@ describe.skipIf(!webIsBuilt)("GET /v1/sync/job/{id}/subscribe under next start",
       const { done, value } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });
-      runningFrameSeen = text.includes('"status":"in_progress"');
+      runningFrameSeen = text.includes(`"status":"${PUBLIC_STATUS.RUNNING}"`);
     }
     expect(runningFrameSeen).toBe(true);
     // The frame arrived while the job was still running: nothing held it back until the end.
     const job = (await (await fetch(`${web.url}/v1/sync/jobs/${jobId}`, { headers })).json()) as { status: string };
-    expect(job.status).toBe("in_progress");
+    expect(job.status).toBe(PUBLIC_STATUS.RUNNING);
     await reader.cancel();
   });
 });

@@ -9,7 +9,7 @@ export function createQueryClient(): QueryClient {
       queries: { staleTime: 30_000, retry: (count, error) => count < 2 && !isClientError(error) },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending", // TanStack Query's own status, not a job's
         shouldRedactErrors: () => false,
       },
       hydrate: { deserializeData: superjson.deserialize },

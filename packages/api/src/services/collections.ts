@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { isUniqueViolation, type PrismaClient } from "@weft/db";
 import { ConflictError, NotFoundError, type Engine } from "@weft/engine";
+import { ACTIVE_STATUSES, JOB } from "@weft/job-model";
 
 const collectionInclude = { sourceConnections: { select: { shortName: true, name: true, jobs: { select: { status: true }, orderBy: { createdAt: "desc" as const }, take: 1 } } } } as const;
 
@@ -15,7 +16,7 @@ function slug(name: string): string {
 
 function withStatus<T extends { sourceConnections: { jobs: { status: string }[] }[] }>(collection: T) {
   const last = collection.sourceConnections.map((c) => c.jobs[0]?.status);
-  const status = collection.sourceConnections.length === 0 ? "NEEDS SOURCE" : last.some((s) => s === "FAILED") ? "ERROR" : "ACTIVE";
+  const status = collection.sourceConnections.length === 0 ? "NEEDS SOURCE" : last.some((s) => s === JOB.FAILED) ? "ERROR" : "ACTIVE";
   return { ...collection, status };
 }
 
@@ -52,7 +53,7 @@ export async function deleteCollection(engine: Engine, organizationId: string, r
   const prisma = engine.db.prisma;
   const collection = await getCollection(prisma, organizationId, readableId);
   const active = await prisma.syncJob.findMany({
-    where: { organizationId, sourceConnection: { collection: { readableId, organizationId } }, status: { in: ["PENDING", "RUNNING"] } },
+    where: { organizationId, sourceConnection: { collection: { readableId, organizationId } }, status: { in: [...ACTIVE_STATUSES] } },
     select: { id: true },
   });
   for (const job of active) await engine.cancelJob({ organizationId, jobId: job.id }).catch(() => undefined);

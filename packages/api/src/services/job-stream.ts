@@ -2,7 +2,8 @@
 // then replay the durable log after `lastEventId` (or send the latest state), then live events in sequence order.
 // Live events come from the process's one progress-bus listener: no query per event per subscriber, except to fill
 // the rare gap (a notification lost while the LISTEN connection reconnected).
-import { isEndStatus, type BusEvent, type Engine, type JobEventPayload } from "@weft/engine";
+import { isEndStatus } from "@weft/job-model";
+import type { BusEvent, Engine, JobEventPayload } from "@weft/engine";
 import { isDatabaseUnavailable, withDatabaseRetry } from "@weft/db";
 import { getJob } from "./jobs";
 

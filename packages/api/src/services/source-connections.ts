@@ -5,6 +5,7 @@ import { mergeCredentials, Prisma, sealCredentials, type PrismaClient } from "@w
 import { NotFoundError, setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
 import { toView, type JobView } from "./jobs";
 import { assertAllowedAccess, requireSource, storedSecretsStillApply, validateSourceConfig } from "./source-config";
+import { ACTIVE_STATUSES, isWorking, JOB, type JobStatus } from "@weft/job-model";
 
 const detailInclude = {
   collection: { select: { readableId: true } },
@@ -16,10 +17,10 @@ type Row = Prisma.SourceConnectionGetPayload<{ include: typeof detailInclude }>;
 
 export type ConnectionStatus = "active" | "inactive" | "syncing" | "error";
 
-function statusOf(paused: boolean, lastJobStatus: string | undefined): ConnectionStatus {
+function statusOf(paused: boolean, lastJobStatus: JobStatus | undefined): ConnectionStatus {
   if (paused) return "inactive";
-  if (lastJobStatus === "RUNNING" || lastJobStatus === "CANCELLING") return "syncing";
-  return lastJobStatus === "FAILED" ? "error" : "active";
+  if (isWorking(lastJobStatus)) return "syncing";
+  return lastJobStatus === JOB.FAILED ? "error" : "active";
 }
 
 async function summarize(prisma: PrismaClient, row: Row) {
@@ -43,7 +44,7 @@ async function summarize(prisma: PrismaClient, row: Row) {
     status: statusOf(sync.status === "paused", last?.status),
     supportsContinuous: requireSourceOrNull(row.shortName)?.supportsContinuous ?? false,
     cursorField: cursorFieldOf(row.shortName, row.config),
-    stats: { totalRuns: count(), successfulRuns: count("COMPLETED"), failedRuns: count("FAILED") },
+    stats: { totalRuns: count(), successfulRuns: count(JOB.COMPLETED), failedRuns: count(JOB.FAILED) },
     lastJob,
     entities: { total: entityTypes.reduce((n, e) => n + e._count._all, 0), byType },
   };
@@ -182,7 +183,7 @@ export async function setConnectionScheduleActive(prisma: PrismaClient, organiza
 export async function deleteConnection(engine: Engine, organizationId: string, id: string) {
   const prisma = engine.db.prisma;
   const view = await getConnection(prisma, organizationId, id);
-  const active = await prisma.syncJob.findFirst({ where: { sourceConnectionId: id, status: { in: ["PENDING", "RUNNING"] } }, select: { id: true } });
+  const active = await prisma.syncJob.findFirst({ where: { sourceConnectionId: id, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } });
   if (active) await engine.cancelJob({ organizationId, jobId: active.id }).catch(() => undefined);
   await prisma.sourceConnection.delete({ where: { id } });
   return view;

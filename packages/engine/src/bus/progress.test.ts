@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackend } from "@weft/db/testing";
 import { createConnection, openTestEngine, waitForJob, type TestEngine } from "../testing";
 import type { BusEvent } from "./progress-bus";
+import { JOB } from "@weft/job-model";
 
 let engine: TestEngine;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ describe(`progress events (${testBackend})`, () => {
     const received: (BusEvent & { at: number })[] = [];
     const unsubscribe = engine.bus.subscribe((event) => received.push({ ...event, at: Date.now() }));
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
-    const done = await waitForJob(prisma, job.id, ["COMPLETED", "FAILED"]);
+    const done = await waitForJob(prisma, job.id, [JOB.COMPLETED, JOB.FAILED]);
     await new Promise((resolve) => setTimeout(resolve, 100));
     unsubscribe();
     expect(engine.bus.listenerCount()).toBe(0);
@@ -33,7 +34,7 @@ describe(`progress events (${testBackend})`, () => {
     expect(Math.max(...gaps)).toBeLessThan(3000); // and steadily while counts change (slack for a busy machine)
 
     const last = mine.at(-1);
-    expect(last?.payload).toMatchObject({ status: "COMPLETED", entities_inserted: done.entitiesInserted });
+    expect(last?.payload).toMatchObject({ status: JOB.COMPLETED, entities_inserted: done.entitiesInserted });
     const logged = await prisma.syncJobEvent.count({ where: { jobId: job.id } });
     expect(logged).toBe(mine.length);
   });

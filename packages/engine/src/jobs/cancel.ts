@@ -3,6 +3,7 @@
 import type { Database } from "@weft/db";
 import { ConflictError, NotFoundError } from "../errors";
 import { transitionJob } from "./transitions";
+import { JOB } from "@weft/job-model";
 
 export type CancelOptions = { organizationId: string; jobId: string; sourceConnectionId?: string };
 
@@ -12,11 +13,11 @@ export async function cancelJob(db: Database, options: CancelOptions) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const job = await db.prisma.syncJob.findFirst({ where, select: { status: true } });
     if (!job) throw new NotFoundError("Sync job", options.jobId);
-    if (job.status === "CANCELLING") return db.prisma.syncJob.findUniqueOrThrow({ where: { id: options.jobId } });
-    if (job.status === "PENDING") {
-      if (await transitionJob(db.prisma, options.jobId, "CANCELLED", { errorCategory: "cancelled_by_user" }, ["PENDING"])) break;
-    } else if (job.status === "RUNNING") {
-      if (await transitionJob(db.prisma, options.jobId, "CANCELLING", {}, ["RUNNING"])) break;
+    if (job.status === JOB.CANCELLING) return db.prisma.syncJob.findUniqueOrThrow({ where: { id: options.jobId } });
+    if (job.status === JOB.PENDING) {
+      if (await transitionJob(db.prisma, options.jobId, JOB.CANCELLED, { errorCategory: "cancelled_by_user" }, [JOB.PENDING])) break;
+    } else if (job.status === JOB.RUNNING) {
+      if (await transitionJob(db.prisma, options.jobId, JOB.CANCELLING, {}, [JOB.RUNNING])) break;
     } else {
       throw new ConflictError(`Job ${options.jobId} has already ended (${job.status}) and cannot be cancelled`);
     }

@@ -5,6 +5,7 @@ import { testBackend } from "@weft/db/testing";
 import { createConnectionFixture } from "@weft/db/test-fixtures";
 import { createEngine, type Engine } from "../engine";
 import { openTestEngine, waitForJob, type TestEngine } from "../testing";
+import { JOB } from "@weft/job-model";
 
 const LIMIT = 2;
 const timers = { leaseSeconds: 5, reaperIntervalMs: 500, schedulerIntervalMs: 200 };
@@ -39,12 +40,12 @@ describe(`per-organization job slots (${testBackend})`, () => {
     for (;;) {
       const rows = await prisma.syncJob.groupBy({ by: ["status"], where: { organizationId: organization.id }, _count: true });
       const count = (status: string) => rows.find((r) => r.status === status)?._count ?? 0;
-      most = Math.max(most, count("RUNNING") + count("CANCELLING"));
-      if (count("COMPLETED") + count("FAILED") === jobs.length) break;
+      most = Math.max(most, count(JOB.RUNNING) + count(JOB.CANCELLING));
+      if (count(JOB.COMPLETED) + count(JOB.FAILED) === jobs.length) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(most).toBeLessThanOrEqual(LIMIT);
-    const ended = await Promise.all(jobs.map((id) => waitForJob(prisma, id, ["COMPLETED"])));
+    const ended = await Promise.all(jobs.map((id) => waitForJob(prisma, id, [JOB.COMPLETED])));
     const started = ended.map((job) => job.startedAt?.getTime() ?? Number.NaN);
     // With LIMIT slots a job can only start once the job LIMIT places ahead of it has started.
     for (let k = 0; k + LIMIT < started.length; k++) expect(started[k + LIMIT]).toBeGreaterThanOrEqual(started[k] ?? Number.NaN);

@@ -6,6 +6,8 @@
 import type { Database } from "@weft/db";
 import type { JobQueue } from "../queue/index";
 import { claimJob, type JobEvent } from "./transitions";
+import { JOB } from "@weft/job-model";
+import { sqlStatuses } from "./sql";
 
 export type SlotClaim = { outcome: "claimed"; event: JobEvent; organizationId: string } | { outcome: "deferred"; ahead: string[] } | { outcome: "skipped" };
 
@@ -24,15 +26,15 @@ export async function claimWithinOrgLimit(db: Database, jobId: string, workerId:
       return event ? { outcome: "claimed", event, organizationId: job.organization_id } : { outcome: "skipped" };
     };
     // A job handed back on shutdown still holds its slot: it is resumed whatever the count.
-    if (job.status === "RUNNING" && job.lease_owner === null) return claim();
-    if (job.status !== "PENDING") return { outcome: "skipped" };
+    if (job.status === JOB.RUNNING && job.lease_owner === null) return claim();
+    if (job.status !== JOB.PENDING) return { outcome: "skipped" };
     await tx.$queryRawUnsafe(`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('weft:org-slots:' || $1::text))) AS locked`, job.organization_id);
     // Read after the lock: READ COMMITTED gives this statement a snapshot that includes every earlier claim.
     const [slots] = await tx.$queryRawUnsafe<{ running: number; ahead: string[] }[]>(
       `SELECT
-         (SELECT count(*)::int FROM sync_job WHERE organization_id = $1::uuid AND status IN ('RUNNING', 'CANCELLING')) AS running,
+         (SELECT count(*)::int FROM sync_job WHERE organization_id = $1::uuid AND status IN (${sqlStatuses(JOB.RUNNING, JOB.CANCELLING)})) AS running,
          array(SELECT p.id::text FROM sync_job p, sync_job me
-                WHERE me.id = $2::uuid AND p.organization_id = $1::uuid AND p.status = 'PENDING'
+                WHERE me.id = $2::uuid AND p.organization_id = $1::uuid AND p.status = ${sqlStatuses(JOB.PENDING)}
                   AND (p.created_at, p.id) < (me.created_at, me.id)
                 ORDER BY p.created_at, p.id LIMIT $3::int) AS ahead`,
       job.organization_id,
@@ -51,7 +53,7 @@ export async function claimWithinOrgLimit(db: Database, jobId: string, workerId:
 /** After a job of `organizationId` ended: queue the oldest PENDING jobs that may take the freed slots. */
 export async function queueWaitingJobs(db: Database, queue: JobQueue, organizationId: string, maxRunning: number): Promise<void> {
   const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT id::text FROM sync_job WHERE organization_id = $1::uuid AND status = 'PENDING' ORDER BY created_at, id LIMIT $2::int`,
+    `SELECT id::text FROM sync_job WHERE organization_id = $1::uuid AND status = ${sqlStatuses(JOB.PENDING)} ORDER BY created_at, id LIMIT $2::int`,
     organizationId,
     maxRunning,
   );

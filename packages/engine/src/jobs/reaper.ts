@@ -4,26 +4,28 @@
 import type { Database } from "@weft/db";
 import type { JobQueue } from "../queue/index";
 import { applyJobChange } from "./transitions";
+import { JOB } from "@weft/job-model";
+import { sqlStatuses } from "./sql";
 
-type LostRow = { id: string; status: "RUNNING" | "CANCELLING"; lease_owner: string; heartbeat_at: Date };
+type LostRow = { id: string; status: typeof JOB.RUNNING | typeof JOB.CANCELLING; lease_owner: string; heartbeat_at: Date };
 
-export type ReapedJob = { id: string; status: "FAILED" | "CANCELLED" };
+export type ReapedJob = { id: string; status: typeof JOB.FAILED | typeof JOB.CANCELLED };
 
 export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<ReapedJob[]> {
   const seconds = Math.max(1, Math.floor(leaseSeconds));
   const expired = `lease_owner IS NOT NULL AND heartbeat_at < now() - interval '${seconds} seconds'`;
   const lost = await db.prisma.$queryRawUnsafe<LostRow[]>(
-    `SELECT id::text, status::text, lease_owner, heartbeat_at FROM sync_job WHERE status IN ('RUNNING', 'CANCELLING') AND ${expired}`,
+    `SELECT id::text, status::text, lease_owner, heartbeat_at FROM sync_job WHERE status IN (${sqlStatuses(JOB.RUNNING, JOB.CANCELLING)}) AND ${expired}`,
   );
   const reaped: ReapedJob[] = [];
   for (const job of lost) {
     const silentFor = Math.round((Date.now() - new Date(job.heartbeat_at).getTime()) / 1000);
     const event =
-      job.status === "CANCELLING"
-        ? await applyJobChange(db.prisma, job.id, { to: "CANCELLED", from: ["CANCELLING"], guard: expired, eventType: "status", patch: { errorCategory: "cancelled_by_user" } })
+      job.status === JOB.CANCELLING
+        ? await applyJobChange(db.prisma, job.id, { to: JOB.CANCELLED, from: [JOB.CANCELLING], guard: expired, eventType: "status", patch: { errorCategory: "cancelled_by_user" } })
         : await applyJobChange(db.prisma, job.id, {
-            to: "FAILED",
-            from: ["RUNNING"],
+            to: JOB.FAILED,
+            from: [JOB.RUNNING],
             guard: expired,
             eventType: "status",
             patch: {
@@ -32,7 +34,7 @@ export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<
               errorDetails: { stage: "worker", error_class: "WorkerLost", worker: job.lease_owner },
             },
           });
-    if (event) reaped.push({ id: job.id, status: job.status === "CANCELLING" ? "CANCELLED" : "FAILED" });
+    if (event) reaped.push({ id: job.id, status: job.status === JOB.CANCELLING ? JOB.CANCELLED : JOB.FAILED });
   }
   return reaped;
 }
@@ -44,12 +46,12 @@ export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<
 export async function reapTimedOutJobs(db: Database, maxSeconds: number, graceSeconds: number): Promise<string[]> {
   const limit = Math.floor(maxSeconds) + Math.max(1, Math.floor(graceSeconds));
   const overdue = `started_at < now() - interval '${limit} seconds'`;
-  const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text FROM sync_job WHERE status = 'RUNNING' AND ${overdue}`);
+  const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text FROM sync_job WHERE status = ${sqlStatuses(JOB.RUNNING)} AND ${overdue}`);
   const reaped: string[] = [];
   for (const job of rows) {
     const event = await applyJobChange(db.prisma, job.id, {
-      to: "FAILED",
-      from: ["RUNNING"],
+      to: JOB.FAILED,
+      from: [JOB.RUNNING],
       guard: overdue,
       eventType: "status",
       patch: {
@@ -72,11 +74,11 @@ export async function requeueStranded(db: Database, queue: JobQueue, orgMaxRunni
   const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id::text FROM (
        SELECT id, created_at, row_number() OVER (PARTITION BY organization_id ORDER BY created_at, id) AS place
-         FROM sync_job WHERE status = 'PENDING'
+         FROM sync_job WHERE status = ${sqlStatuses(JOB.PENDING)}
      ) waiting
       WHERE place <= $1::int AND created_at < now() - interval '${Math.floor(afterSeconds)} seconds'
      UNION ALL
-     SELECT id::text FROM sync_job WHERE status = 'RUNNING' AND lease_owner IS NULL`,
+     SELECT id::text FROM sync_job WHERE status = ${sqlStatuses(JOB.RUNNING)} AND lease_owner IS NULL`,
     orgMaxRunning,
   );
   for (const row of rows) await queue.enqueue(row.id);

@@ -4,6 +4,7 @@ import { asActiveJobConflict, type Database, type Prisma } from "@weft/db";
 import { NotFoundError } from "../errors";
 import type { JobQueue } from "../queue/index";
 import { applyJobChange } from "./transitions";
+import { JOB } from "@weft/job-model";
 
 export type StartRunOptions = {
   organizationId: string;
@@ -28,7 +29,7 @@ async function insertJob(tx: Prisma.TransactionClient, queue: JobQueue, options:
       syncId: connection.sync.id,
       sourceConnectionId: connection.id,
       organizationId: options.organizationId,
-      status: "PENDING",
+      status: JOB.PENDING,
       scheduled: options.scheduled ?? false,
       forceFullSync: options.forceFullSync ?? false,
       createdByEmail: options.createdByEmail ?? null,
@@ -37,7 +38,7 @@ async function insertJob(tx: Prisma.TransactionClient, queue: JobQueue, options:
       syncMetadata: { trigger: options.scheduled ? "scheduled" : (options.trigger ?? "api") },
     },
   });
-  await applyJobChange(tx, job.id, { from: ["PENDING"], eventType: "status" });
+  await applyJobChange(tx, job.id, { from: [JOB.PENDING], eventType: "status" });
   await queue.enqueueInTransaction(tx, job.id);
   return job;
 }

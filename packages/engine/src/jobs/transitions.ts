@@ -2,18 +2,12 @@
 // `UPDATE … WHERE status = ANY(allowed)` that stamps timestamps, takes the next event sequence under the row lock,
 // appends the SyncJobEvent and NOTIFYs listeners in other processes — all in one statement.
 import type { Sql } from "./sql";
-import { JOB_EVENTS_CHANNEL } from "./sql";
-import { ALLOWED_FROM, STAMPED_AT, type JobStatus } from "./status";
+import { JOB_EVENTS_CHANNEL, sqlStatuses } from "./sql";
+import { ALLOWED_FROM, COUNTER_KEYS, JOB, stampedAt, type CounterKey, type JobStatus } from "@weft/job-model";
+import { emptyCounts } from "../pipeline/counts";
 
-export type Counts = {
-  inserted: number;
-  updated: number;
-  deleted: number;
-  kept: number;
-  skipped: number;
-  failed: number;
-  encountered: Record<string, number>;
-};
+/** The job's counters (COUNTER_KEYS) and how many entities of each type the source yielded. */
+export type Counts = Record<CounterKey, number> & { encountered: Record<string, number> };
 
 export type JobPatch = {
   counts?: Counts;
@@ -29,12 +23,7 @@ export type JobPatch = {
 /** The snapshot every event carries: what SSE and the UI show. */
 export type JobEventPayload = {
   status: JobStatus;
-  entities_inserted: number;
-  entities_updated: number;
-  entities_deleted: number;
-  entities_kept: number;
-  entities_skipped: number;
-  entities_failed: number;
+} & { [K in CounterKey as `entities_${K}`]: number } & {
   entities_encountered: Record<string, number>;
   error: string | null;
   error_category: string | null;
@@ -70,12 +59,7 @@ function compilePatch(patch: JobPatch, params: unknown[]): string[] {
   const { counts } = patch;
   if (counts) {
     sets.push(
-      `entities_inserted = ${param(counts.inserted, "int")}`,
-      `entities_updated = ${param(counts.updated, "int")}`,
-      `entities_deleted = ${param(counts.deleted, "int")}`,
-      `entities_kept = ${param(counts.kept, "int")}`,
-      `entities_skipped = ${param(counts.skipped, "int")}`,
-      `entities_failed = ${param(counts.failed, "int")}`,
+      ...COUNTER_KEYS.map((key) => `entities_${key} = ${param(counts[key], "int")}`),
       `entities_encountered = ${param(JSON.stringify(counts.encountered), "jsonb")}`,
     );
   }
@@ -102,14 +86,14 @@ type Row = {
 
 /** Applies the change if the job's status is one of `from`; returns the appended event, or null when refused. */
 export async function applyJobChange(sql: Sql, jobId: string, change: Change): Promise<JobEvent | null> {
-  // Statuses come from the typed table above, never from input, so they are inlined as literals.
-  const from = change.from.map((status) => `'${status}'`).join(", ");
+  // Statuses come from the typed table, never from input, so they are inlined as literals.
+  const from = sqlStatuses(...change.from);
   const params: unknown[] = [jobId, change.eventType, change.expectedTotal ?? null];
   const sets = ["event_seq = event_seq + 1", "modified_at = now()", ...compilePatch(change.patch ?? {}, params)];
   if (change.to) {
     params.push(change.to);
     sets.push(`status = $${params.length}::sync_job_status`);
-    const stamp = STAMPED_AT[change.to];
+    const stamp = stampedAt(change.to);
     if (stamp) sets.push(`${stamp} = now()`);
   }
   const rows = await sql.$queryRawUnsafe<Row[]>(
@@ -155,7 +139,7 @@ export function transitionJob(sql: Sql, jobId: string, to: JobStatus, patch?: Jo
 
 /** Cumulative progress of a running job (no status change); null once the job left RUNNING (e.g. CANCELLING). */
 export function recordProgress(sql: Sql, jobId: string, counts: Counts, expectedTotal: number | null) {
-  return applyJobChange(sql, jobId, { from: ["RUNNING"], eventType: "progress", patch: { counts, heartbeat: true }, expectedTotal });
+  return applyJobChange(sql, jobId, { from: [JOB.RUNNING], eventType: "progress", patch: { counts, heartbeat: true }, expectedTotal });
 }
 
 /**
@@ -163,20 +147,19 @@ export function recordProgress(sql: Sql, jobId: string, counts: Counts, expected
  * Sets the lease and counts the attempt; counts restart, since the new attempt re-reads the source.
  */
 export function claimJob(sql: Sql, jobId: string, workerId: string) {
-  const zero: Counts = { inserted: 0, updated: 0, deleted: 0, kept: 0, skipped: 0, failed: 0, encountered: {} };
   return applyJobChange(sql, jobId, {
-    to: "RUNNING",
-    from: ["PENDING", "RUNNING"],
-    guard: "status = 'PENDING' OR lease_owner IS NULL",
+    to: JOB.RUNNING,
+    from: [JOB.PENDING, JOB.RUNNING],
+    guard: `status = ${sqlStatuses(JOB.PENDING)} OR lease_owner IS NULL`,
     eventType: "status",
-    patch: { leaseOwner: workerId, heartbeat: true, incrementAttempt: true, counts: zero },
+    patch: { leaseOwner: workerId, heartbeat: true, incrementAttempt: true, counts: emptyCounts() },
   });
 }
 
 /** On clean shutdown: release the lease of a RUNNING job so another worker claims it again. */
 export function handBackJob(sql: Sql, jobId: string, workerId: string) {
   return applyJobChange(sql, jobId, {
-    from: ["RUNNING"],
+    from: [JOB.RUNNING],
     guard: `lease_owner = '${workerId.replace(/'/g, "''")}'`,
     eventType: "handed_back",
     patch: { leaseOwner: null, heartbeat: false },

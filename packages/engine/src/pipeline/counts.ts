@@ -1,12 +1,14 @@
 // The running tally of a job: what the job row, the progress events and the final state report.
+import { COUNTER_KEYS, type CounterKey } from "@weft/job-model";
 import type { Counts } from "../jobs/transitions";
 
 export function emptyCounts(): Counts {
-  return { inserted: 0, updated: 0, deleted: 0, kept: 0, skipped: 0, failed: 0, encountered: {} };
+  const zero = Object.fromEntries(COUNTER_KEYS.map((key) => [key, 0])) as Record<CounterKey, number>;
+  return { ...zero, encountered: {} };
 }
 
 export function countsKey(c: Counts): string {
-  return `${c.inserted}/${c.updated}/${c.deleted}/${c.kept}/${c.skipped}/${c.failed}/${JSON.stringify(c.encountered)}`;
+  return [...COUNTER_KEYS.map((key) => c[key]), JSON.stringify(c.encountered)].join("/");
 }
 
 export const MAX_ERROR_SAMPLES = 10;

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { env, openDatabase, type Database, type PrismaClient } from "@weft/db";
 import { createScratchPostgres } from "@weft/db/testing";
 import { createJobQueue, type JobQueue } from "./index";
+import { JOB } from "@weft/job-model";
 
 const POSTGRES_URL = env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const TIMEOUT = 30_000;
@@ -112,7 +113,7 @@ function defineQueueTests(label: string, open: () => Promise<{ db: Database; cle
   /** Creates a sync_job row and enqueues it in one interactive transaction; `fail` throws after the enqueue. */
   async function createAndEnqueue(queue: JobQueue, options: { fail?: boolean } = {}): Promise<string> {
     return db.prisma.$transaction(async (tx) => {
-      const job = await tx.syncJob.create({ data: { ...fixture, status: "CREATED" }, select: { id: true } });
+      const job = await tx.syncJob.create({ data: { ...fixture, status: JOB.CREATED }, select: { id: true } });
       await queue.enqueueInTransaction(tx, job.id);
       if (options.fail) throw new Error(`rolled back ${job.id}`);
       return job.id;
@@ -155,7 +156,7 @@ function defineQueueTests(label: string, open: () => Promise<{ db: Database; cle
     let jobId = "";
     await expect(
       db.prisma.$transaction(async (tx) => {
-        const job = await tx.syncJob.create({ data: { ...fixture, status: "CREATED" }, select: { id: true } });
+        const job = await tx.syncJob.create({ data: { ...fixture, status: JOB.CREATED }, select: { id: true } });
         jobId = job.id;
         await queue.enqueueInTransaction(tx, job.id);
         throw new Error("rolled back");

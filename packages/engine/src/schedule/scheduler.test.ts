@@ -4,6 +4,7 @@ import { createJobQueue, type JobQueue } from "../queue/index";
 import { createConnection, openTestEngine, waitForJob, type TestEngine } from "../testing";
 import { runDueSchedules } from "./scheduler";
 import { setSchedule } from "./set-schedule";
+import { JOB } from "@weft/job-model";
 
 let engine: TestEngine;
 let otherQueue: JobQueue; // a second "worker" racing for the same due times
@@ -30,20 +31,20 @@ describe(`schedules (${testBackend})`, () => {
     const first = await race(new Date("2030-01-01T10:01:00.500Z"));
     expect(first).toHaveLength(1);
     expect(first[0]?.outcome).toBe("started");
-    const job = await waitForJob(prisma, first[0]?.jobId ?? "", ["COMPLETED", "FAILED"]);
-    expect(job).toMatchObject({ scheduled: true, status: "COMPLETED", entitiesInserted: 20 });
+    const job = await waitForJob(prisma, first[0]?.jobId ?? "", [JOB.COMPLETED, JOB.FAILED]);
+    expect(job).toMatchObject({ scheduled: true, status: JOB.COMPLETED, entitiesInserted: 20 });
     expect(await race(new Date("2030-01-01T10:01:30Z"))).toHaveLength(0); // not due again yet
 
     const active = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
     const second = await race(new Date("2030-01-01T10:02:00.100Z"));
     expect(second).toEqual([expect.objectContaining({ outcome: "skipped_active", jobId: active.id })]);
-    await waitForJob(prisma, active.id, ["COMPLETED", "FAILED"]);
+    await waitForJob(prisma, active.id, [JOB.COMPLETED, JOB.FAILED]);
 
     // A restart after downtime: the missed due times run once, then the schedule continues from now.
     const third = await race(new Date("2030-01-01T10:07:10Z"));
     expect(third).toHaveLength(1);
     expect((await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).nextRunAt).toEqual(new Date("2030-01-01T10:08:00Z"));
-    await waitForJob(prisma, third[0]?.jobId ?? "", ["COMPLETED", "FAILED"]);
+    await waitForJob(prisma, third[0]?.jobId ?? "", [JOB.COMPLETED, JOB.FAILED]);
 
     const runs = await prisma.scheduleRun.findMany({ where: { syncId: sync.id }, orderBy: { dueAt: "asc" } });
     expect(runs.map((r) => [r.dueAt.toISOString(), r.outcome])).toEqual([

@@ -6,6 +6,7 @@ import { startRun } from "../jobs/start-run";
 import type { JobQueue } from "../queue/index";
 import { logger } from "../log";
 import { nextRunAfter } from "./cron";
+import { ACTIVE_STATUSES } from "@weft/job-model";
 
 const log = logger("scheduler");
 
@@ -30,7 +31,7 @@ export async function runDueSchedules(db: Database, queue: JobQueue, now = new D
       );
       if (claimed === 0) return null; // another worker took this due time
       const active = await tx.syncJob.findFirst({
-        where: { sourceConnectionId: sync.source_connection_id, status: { in: ["PENDING", "RUNNING", "CANCELLING"] } },
+        where: { sourceConnectionId: sync.source_connection_id, status: { in: [...ACTIVE_STATUSES] } },
         select: { id: true },
       });
       const job = active

@@ -12,6 +12,7 @@ import { testBackend } from "@weft/db/testing";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../engine";
 import { storedEntityCount, waitForJob } from "../testing";
+import { JOB } from "@weft/job-model";
 
 const ENTITIES = 20_000;
 const engineDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -59,11 +60,11 @@ describe.skipIf(testBackend !== "pglite")("kill -9 during a sync on embedded PGl
       const engine = await createEngine(db, { worker: true, concurrency: 1, leaseSeconds: 5, reaperIntervalMs: 200 });
       try {
         expect(await storedEntityCount(db.prisma, started.syncId)).toBe(started.committed);
-        const lost = await waitForJob(db.prisma, started.jobId, ["FAILED"], 60_000);
+        const lost = await waitForJob(db.prisma, started.jobId, [JOB.FAILED], 60_000);
         expect(lost.errorCategory).toBe("worker_lost");
         const rerun = await engine.startRun({ organizationId: started.organizationId, sourceConnectionId: started.connectionId });
-        const done = await waitForJob(db.prisma, rerun.id, ["COMPLETED", "FAILED"], 120_000);
-        expect(done).toMatchObject({ status: "COMPLETED", entitiesInserted: ENTITIES - started.committed, entitiesKept: started.committed });
+        const done = await waitForJob(db.prisma, rerun.id, [JOB.COMPLETED, JOB.FAILED], 120_000);
+        expect(done).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: ENTITIES - started.committed, entitiesKept: started.committed });
         expect(await storedEntityCount(db.prisma, started.syncId)).toBe(ENTITIES);
       } finally {
         await engine.close();

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { testBackend } from "@weft/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnection, openTestEngine, waitForJob, type TestEngine } from "../testing";
+import { JOB } from "@weft/job-model";
 
 const ENTITIES = 20_000;
 let engine: TestEngine;
@@ -38,7 +39,7 @@ describe(`requests during a long job (${testBackend})`, { timeout: 120_000 }, ()
     const unsubscribe = engine.bus.subscribe((event) => {
       if (event.jobId !== jobId) return;
       const status = event.payload?.status;
-      if (status === "COMPLETED") order.push("job completed");
+      if (status === JOB.COMPLETED) order.push("job completed");
       // The first progress event: batches are stored and more are coming. Ask the server now.
       if (event.type === "progress" && !requested) {
         order.push("request sent");
@@ -52,11 +53,11 @@ describe(`requests during a long job (${testBackend})`, { timeout: 120_000 }, ()
     });
     try {
       jobId = (await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).id;
-      const done = await waitForJob(engine.db.prisma, jobId, ["COMPLETED", "FAILED"], 110_000);
+      const done = await waitForJob(engine.db.prisma, jobId, [JOB.COMPLETED, JOB.FAILED], 110_000);
       await requested;
       expect(done.entitiesInserted).toBe(ENTITIES);
       expect(order).toEqual(["request sent", "request answered", "job completed"]);
-      expect(seen.answer?.status).toBe("RUNNING");
+      expect(seen.answer?.status).toBe(JOB.RUNNING);
       expect(seen.answer?.inserted ?? ENTITIES).toBeLessThan(ENTITIES);
     } finally {
       unsubscribe();

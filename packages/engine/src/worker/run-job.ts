@@ -11,6 +11,7 @@ import { getSource } from "../sources/registry";
 import { SourceError, type JsonValue } from "../sources/types";
 import { logger } from "../log";
 import { classifyError } from "./classify-error";
+import { JOB } from "@weft/job-model";
 
 const log = logger("worker");
 
@@ -79,7 +80,7 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
           ctx.jobId,
           deps.workerId,
         );
-        if (rows[0]?.status !== "RUNNING") abort.abort(new CancelRequested());
+        if (rows[0]?.status !== JOB.RUNNING) abort.abort(new CancelRequested());
       }
     } catch {
       // A failed tick is retried on the next one; the lease tolerates a few missed beats.
@@ -89,7 +90,7 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
   };
   const timer = setInterval(() => void tick(), interval);
   const unsubscribe = deps.bus.subscribe((event) => {
-    if (event.jobId === ctx.jobId && event.payload?.status === "CANCELLING") abort.abort(new CancelRequested());
+    if (event.jobId === ctx.jobId && event.payload?.status === JOB.CANCELLING) abort.abort(new CancelRequested());
   });
   return () => {
     clearInterval(timer);
@@ -99,7 +100,7 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
 
 async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonValue | undefined): Promise<boolean> {
   return untilStored(deps, () => deps.db.prisma.$transaction(async (tx) => {
-      const event = await transitionJob(tx, ctx.jobId, "COMPLETED", { counts: ctx.counts, errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null });
+      const event = await transitionJob(tx, ctx.jobId, JOB.COMPLETED, { counts: ctx.counts, errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null });
       if (!event) throw new CancelRequested();
       if (cursor !== undefined) {
         await tx.$executeRawUnsafe(
@@ -120,7 +121,7 @@ async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, s
   const { message, category, errorClass } = classifyError(error);
   if (category === "system_error") log.error(`job ${ctx.jobId} failed in ${stage}`, error);
   await untilStored(deps, () =>
-    transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
+    transitionJob(deps.db.prisma, ctx.jobId, JOB.FAILED, {
       counts: ctx.counts,
       error: message,
       errorCategory: category,
@@ -192,5 +193,5 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
   }
   if (!abort.signal.aborted && (await finishCompleted(deps, ctx, nextCursor))) return;
   // Cancelled: what was written stays, the cursor does not move.
-  await untilStored(deps, () => transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user" }, ["CANCELLING"]));
+  await untilStored(deps, () => transitionJob(prisma, jobId, JOB.CANCELLED, { counts: ctx.counts, errorCategory: "cancelled_by_user" }, [JOB.CANCELLING]));
 }

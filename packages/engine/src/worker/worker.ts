@@ -11,6 +11,7 @@ import type { JobQueue } from "../queue/index";
 import { runDueSchedules } from "../schedule/scheduler";
 import { accessPolicyFromEnv, type AccessPolicy } from "../access";
 import { runJob } from "./run-job";
+import { JOB } from "@weft/job-model";
 
 const log = logger("worker");
 
@@ -102,7 +103,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   );
   const reap = async () => {
     const reaped = await reapLostJobs(options.db, options.leaseSeconds);
-    for (const status of ["FAILED", "CANCELLED"] as const) {
+    for (const status of [JOB.FAILED, JOB.CANCELLED] as const) {
       const ids = reaped.filter((job) => job.status === status).map((job) => job.id);
       if (ids.length) log.warn(`moved ${ids.length} job(s) of lost workers to ${status}`, ids);
     }

@@ -4,13 +4,7 @@
 import { z } from "zod";
 import type { JobView } from "@weft/api";
 import { durationSeconds, iso } from "./time";
-
-const STATUSES = ["CREATED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLING", "CANCELLED"] as const;
-const LOWER = ["created", "pending", "in_progress", "completed", "failed", "cancelling", "cancelled"] as const;
-
-export function lowerStatus(status: string): (typeof LOWER)[number] {
-  return (status === "RUNNING" ? "in_progress" : status.toLowerCase()) as (typeof LOWER)[number];
-}
+import { JOB_STATUSES, PUBLIC_STATUSES, toPublicStatus } from "@weft/job-model";
 
 const timestamp = z.string().nullable().describe("ISO 8601 UTC, e.g. 2026-11-26T10:15:30.123Z");
 const record = z.record(z.string(), z.unknown());
@@ -18,7 +12,7 @@ const record = z.record(z.string(), z.unknown());
 export const sourceConnectionJobSchema = z.object({
   id: z.string(),
   source_connection_id: z.string(),
-  status: z.enum(STATUSES),
+  status: z.enum(JOB_STATUSES),
   started_at: timestamp,
   completed_at: timestamp,
   duration_seconds: z.number().nullable(),
@@ -55,7 +49,7 @@ export const syncJobSchema = z.object({
   sync_name: z.string(),
   source_connection_id: z.string(),
   organization_id: z.string(),
-  status: z.enum(LOWER),
+  status: z.enum(PUBLIC_STATUSES),
   scheduled: z.boolean(),
   entities_inserted: z.number().int(),
   entities_updated: z.number().int(),
@@ -86,7 +80,7 @@ export function syncJobDto(job: JobView): z.infer<typeof syncJobSchema> {
     sync_name: job.syncName,
     source_connection_id: job.sourceConnectionId,
     organization_id: job.organizationId,
-    status: lowerStatus(job.status),
+    status: toPublicStatus(job.status),
     scheduled: job.scheduled,
     entities_inserted: job.entitiesInserted,
     entities_updated: job.entitiesUpdated,

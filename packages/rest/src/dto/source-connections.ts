@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { ConnectionView } from "@weft/api";
 import { sourceConnectionJobDto, sourceConnectionJobSchema } from "./jobs";
 import { iso } from "./time";
+import { JOB } from "@weft/job-model";
 
 const status = z.enum(["active", "inactive", "syncing", "error"]);
 
@@ -42,7 +43,7 @@ function scheduleDto(c: ConnectionView): z.infer<typeof sourceConnectionSchema>[
 }
 
 export function sourceConnectionDto(c: ConnectionView): z.infer<typeof sourceConnectionSchema> {
-  const failed = c.lastJob?.status === "FAILED" ? c.lastJob : null;
+  const failed = c.lastJob?.status === JOB.FAILED ? c.lastJob : null;
   return {
     id: c.id,
     organization_id: c.organizationId,

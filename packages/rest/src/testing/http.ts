@@ -1,6 +1,7 @@
 // A small JSON client for /v1 tests over real HTTP, plus the fixtures most tests start from (collection, stub
 // connection, a run waited to an end state).
 import { waitForJob } from "@weft/engine/testing";
+import type { JobStatus } from "@weft/job-model";
 import type { RestServer } from "./serve";
 
 export type Answer<T = any> = { status: number; body: T; headers: Headers };
@@ -54,8 +55,6 @@ export async function run(client: Client, connectionId: string): Promise<{ id: s
   if (answer.status !== 200) throw new Error(`run: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
-
-export type JobStatus = "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLING" | "CANCELLED";
 
 export function waitFor(server: RestServer, jobId: string, statuses: JobStatus[], timeoutMs = 60_000) {
   return waitForJob(server.engine.db.prisma, jobId, statuses, timeoutMs);

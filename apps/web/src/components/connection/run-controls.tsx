@@ -7,6 +7,7 @@ import { isActiveStatus } from "@/lib/job-status";
 import { errorInfo } from "@/lib/trpc-error";
 import { useTRPC } from "@/trpc/react";
 import type { Connection } from "@/trpc/types";
+import { JOB } from "@weft/job-model";
 
 /** Run, Full sync and Cancel, enabled by the latest job's state; a refused run (CONFLICT) is a calm note, not an error. */
 export function RunControls({ connection, children }: { connection: Connection; children?: ReactNode }) {
@@ -51,7 +52,7 @@ export function RunControls({ connection, children }: { connection: Connection; 
         <Button
           size="sm"
           variant="outline"
-          disabled={!active || last?.status === "CANCELLING" || busy}
+          disabled={!active || last?.status === JOB.CANCELLING || busy}
           onClick={() => last && cancel.mutate({ jobId: last.id, sourceConnectionId: connection.id })}
         >
           <Square aria-hidden />

@@ -12,6 +12,7 @@ import type { Job } from "@/trpc/types";
 import { EntityTypes } from "./entity-types";
 import { JobCounters } from "./job-counters";
 import { processed, type Sample, type Snapshot } from "./use-job-progress";
+import { JOB } from "@weft/job-model";
 
 /** Entities per second between consecutive samples (what the sparkline draws). */
 function rates(samples: Sample[]): number[] {
@@ -26,9 +27,9 @@ function rates(samples: Sample[]): number[] {
 
 /** null = indeterminate: waiting, or running without a known total. An ended job's bar stays still. */
 function barValueFor(status: Snapshot["status"], count: number, total: number | null): number | null {
-  if (status === "PENDING") return null;
-  if (status === "RUNNING" || status === "CANCELLING") return total ? count : null;
-  if (status === "COMPLETED") return count;
+  if (status === JOB.PENDING) return null;
+  if (status === JOB.RUNNING || status === JOB.CANCELLING) return total ? count : null;
+  if (status === JOB.COMPLETED) return count;
   return total ? count : 0;
 }
 
@@ -42,10 +43,10 @@ export function JobProgressView({ job, snapshot, samples, title, headingId, link
   const elapsed = durationSeconds({ ...job, status: snapshot.status }, now);
   const series = rates(samples);
   const average = elapsed && elapsed > 0 ? count / elapsed : null;
-  const total = snapshot.expectedTotal ?? (snapshot.status === "COMPLETED" ? count : null);
+  const total = snapshot.expectedTotal ?? (snapshot.status === JOB.COMPLETED ? count : null);
   const barValue = barValueFor(snapshot.status, count, total);
   const caption =
-    snapshot.status === "PENDING"
+    snapshot.status === JOB.PENDING
       ? "Waiting for a worker…"
       : total
         ? `${formatNumber(count)} of ${formatNumber(total)} entities (${Math.min(100, Math.round((count / Math.max(total, 1)) * 100))}%)`
@@ -72,7 +73,7 @@ export function JobProgressView({ job, snapshot, samples, title, headingId, link
       </CardHeader>
       <CardContent className="space-y-4">
         <div className="space-y-1.5">
-          <Progress value={barValue} max={total ?? Math.max(count, 1)} label={`Progress of job ${shortId(job.id)}`} valueText={caption} className={!active && snapshot.status !== "COMPLETED" ? "opacity-60" : undefined} />
+          <Progress value={barValue} max={total ?? Math.max(count, 1)} label={`Progress of job ${shortId(job.id)}`} valueText={caption} className={!active && snapshot.status !== JOB.COMPLETED ? "opacity-60" : undefined} />
           <p className="text-sm text-muted-foreground">{caption}</p>
         </div>
         <JobCounters snapshot={snapshot} idPrefix={`counter-${job.id}`} />

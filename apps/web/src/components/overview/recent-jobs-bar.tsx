@@ -4,20 +4,29 @@ import { formatDuration, shortId } from "@/lib/format";
 import { durationSeconds, isActiveStatus } from "@/lib/job-status";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
-import type { JobStatus } from "@/trpc/types";
+import { JOB, type JobStatus } from "@weft/job-model";
 
 const SLOTS = 10;
 
 /** Colour AND height tell statuses apart (never colour alone); failures are also striped. */
-const LOOK: Record<JobStatus, string> = {
-  CREATED: "h-3 bg-muted-foreground/40",
-  PENDING: "h-3 bg-muted-foreground/60",
-  RUNNING: "h-5 bg-info animate-pulse motion-reduce:animate-none",
-  CANCELLING: "h-4 bg-warning animate-pulse motion-reduce:animate-none",
-  COMPLETED: "h-6 bg-success",
-  FAILED: "h-6 bg-destructive bg-[repeating-linear-gradient(135deg,transparent_0_3px,rgb(255_255_255/0.45)_3px_5px)]",
-  CANCELLED: "h-3.5 bg-warning",
-};
+function lookOf(status: JobStatus): string {
+  switch (status) {
+    case JOB.CREATED:
+      return "h-3 bg-muted-foreground/40";
+    case JOB.PENDING:
+      return "h-3 bg-muted-foreground/60";
+    case JOB.RUNNING:
+      return "h-5 bg-info animate-pulse motion-reduce:animate-none";
+    case JOB.CANCELLING:
+      return "h-4 bg-warning animate-pulse motion-reduce:animate-none";
+    case JOB.COMPLETED:
+      return "h-6 bg-success";
+    case JOB.FAILED:
+      return "h-6 bg-destructive bg-[repeating-linear-gradient(135deg,transparent_0_3px,rgb(255_255_255/0.45)_3px_5px)]";
+    case JOB.CANCELLED:
+      return "h-3.5 bg-warning";
+  }
+}
 
 /** The connection's last ten jobs, oldest on the left: one image whose label lists them; each bar has a tooltip. */
 export function RecentJobsBar({ connectionId }: { connectionId: string }) {
@@ -37,7 +46,7 @@ export function RecentJobsBar({ connectionId }: { connectionId: string }) {
           <span key={`empty-${i}`} className="block h-1.5 w-2.5 rounded-sm bg-muted" />
         ))}
         {jobs.map((job, i) => (
-          <span key={job.id} title={labels[i]} className={cn("block w-2.5 rounded-sm", LOOK[job.status])} />
+          <span key={job.id} title={labels[i]} className={cn("block w-2.5 rounded-sm", lookOf(job.status))} />
         ))}
       </div>
     </div>
