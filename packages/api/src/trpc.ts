@@ -11,7 +11,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import type { Engine } from "@weft/engine";
-import { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError, getEngine } from "@weft/engine";
+import { getEngine } from "@weft/engine";
+import { errorMapping, findWeftError, invalid, isWeftError, WeftError } from "@weft/errors";
 import { authenticate, type Principal } from "./principal";
 import { isSameOrigin } from "./same-origin";
 import { asServiceUnavailable } from "./unavailable";
@@ -35,7 +36,7 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
   errorFormatter({ shape, error }) {
-    const issues = error.cause instanceof z.ZodError ? error.cause.issues : error.cause instanceof ValidationError ? error.cause.issues : null;
+    const issues = error.cause instanceof z.ZodError ? error.cause.issues : isWeftError(error.cause, "VALIDATION") ? error.cause.issues : null;
     // An unexpected error's text (SQL, hosts) and any stack stay in the server log (the handlers' onError).
     const { stack: _stack, ...data } = shape.data;
     const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message;
@@ -46,45 +47,35 @@ const t = initTRPC.context<Context>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Engine errors → tRPC codes: NOT_FOUND, CONFLICT, BAD_REQUEST. The original stays as `cause`. */
-const domainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (result.ok) return result;
-  const cause = result.error.cause;
-  const code =
-    cause instanceof NotFoundError ? "NOT_FOUND" : cause instanceof ActiveJobExistsError || cause instanceof ConflictError ? "CONFLICT" : cause instanceof ValidationError ? "BAD_REQUEST" : null;
-  if (code && cause) throw new TRPCError({ code, message: cause.message, cause });
-  return result;
-});
-
-/** Refuses input the database cannot store (NUL, unpaired surrogates) as BAD_REQUEST naming the field. */
-const storableInput = t.middleware(async ({ getRawInput, next }) => {
-  const issues = findUnstorableText(await getRawInput());
-  if (issues.length) {
-    const cause = new ValidationError(`Invalid input: ${issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`).join("; ")}`, issues);
-    throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
-  }
-  return next();
-});
-
-/** The database unreachable → SERVICE_UNAVAILABLE (503), see unavailable.ts. */
-const databaseUnavailable = t.middleware(async ({ next }) => {
+/**
+ * Weft's coded errors → the tRPC code of @weft/errors' table (the original stays as `cause`), and an unreachable
+ * database → SERVICE_UNAVAILABLE (503, see unavailable.ts) wherever it surfaced.
+ */
+const codedErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const unavailable = asServiceUnavailable(result.error.cause ?? result.error);
   if (unavailable) throw unavailable;
+  const coded = findWeftError(result.error);
+  if (coded) throw new TRPCError({ code: errorMapping(coded.code).trpc, message: coded.message, cause: coded });
   return result;
+});
+
+/** Refuses input the database cannot store (NUL, unpaired surrogates) as VALIDATION naming the field. */
+const storableInput = t.middleware(async ({ getRawInput, next }) => {
+  const issues = findUnstorableText(await getRawInput());
+  if (issues.length) throw invalid(`Invalid input: ${issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`).join("; ")}`, issues);
+  return next();
 });
 
 /** Authenticated before anything reads the input: a request without a valid key never has its body parsed. */
 export const orgProcedure = t.procedure
-  .use(databaseUnavailable)
-  .use(domainErrors)
+  .use(codedErrors)
   .use(({ ctx, type, next }) => {
-    if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key" });
+    if (!ctx.principal) throw new WeftError("UNAUTHORIZED", "Missing or invalid API key");
     // A cookie is sent by the browser whoever asks: a change made with it must come from one of this server's pages.
     if (type === "mutation" && ctx.principal.via === "session" && !ctx.sameOrigin) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Cross-origin request refused: a change made with the session cookie must come from this server's own pages" });
+      throw new WeftError("FORBIDDEN", "Cross-origin request refused: a change made with the session cookie must come from this server's own pages");
     }
     return next({ ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma } });
   })

@@ -2,13 +2,15 @@
 // (HTTP 503 with Retry-After), never INTERNAL_SERVER_ERROR, so clients know to retry.
 import { TRPCError } from "@trpc/server";
 import { isDatabaseUnavailable } from "@weft/db";
+import { errorMapping } from "@weft/errors";
 
 export const RETRY_AFTER_SECONDS = 5;
 export const DATABASE_UNAVAILABLE_MESSAGE = `The database is unavailable right now. Retry in ${RETRY_AFTER_SECONDS} seconds.`;
 
 /** The error as SERVICE_UNAVAILABLE when the database could not be reached, else null. */
 export function asServiceUnavailable(error: unknown): TRPCError | null {
-  if (error instanceof TRPCError && error.code === "SERVICE_UNAVAILABLE") return error;
+  const code = errorMapping("DATABASE_UNAVAILABLE").trpc;
+  if (error instanceof TRPCError && error.code === code) return error;
   if (!isDatabaseUnavailable(error)) return null;
-  return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
+  return new TRPCError({ code, message: DATABASE_UNAVAILABLE_MESSAGE, cause: error });
 }

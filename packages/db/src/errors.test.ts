@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActiveJobExistsError, asActiveJobConflict } from "./errors";
+import { isWeftError } from "@weft/errors";
+import { asActiveJobConflict, COLLECTION_READABLE_ID_KEY, isUniqueViolation, violatedUniqueConstraint } from "./errors";
 import { createConnectionFixture } from "./test-fixtures";
 import { openTestDatabase, testBackend, type TestDatabase } from "./testing";
 import { JOB } from "@weft/job-model";
@@ -23,14 +24,14 @@ describe(`one active job per connection (${testBackend})`, () => {
           return job;
         })
         .catch((error: unknown) => {
-          throw asActiveJobConflict(error, connection.id);
+          throw asActiveJobConflict(error);
         });
     const results = await Promise.allSettled([attempt(), attempt()]);
     const fulfilled = results.filter((r) => r.status === "fulfilled");
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(fulfilled).toHaveLength(1);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]?.reason).toBeInstanceOf(ActiveJobExistsError);
+    expect(isWeftError(rejected[0]?.reason, "ACTIVE_JOB_EXISTS")).toBe(true);
     expect(await db.prisma.syncJob.count({ where: { sourceConnectionId: connection.id } })).toBe(1);
   });
 
@@ -39,9 +40,24 @@ describe(`one active job per connection (${testBackend})`, () => {
     const data = { syncId: sync.id, sourceConnectionId: connection.id, organizationId: organization.id };
     const first = await db.prisma.syncJob.create({ data: { ...data, status: JOB.RUNNING } });
     await expect(db.prisma.syncJob.create({ data: { ...data, status: JOB.PENDING } }).catch((e: unknown) => {
-      throw asActiveJobConflict(e, connection.id);
-    })).rejects.toBeInstanceOf(ActiveJobExistsError);
+      throw asActiveJobConflict(e);
+    })).rejects.toSatisfy((error: unknown) => isWeftError(error, "ACTIVE_JOB_EXISTS"));
     await db.prisma.syncJob.update({ where: { id: first.id }, data: { status: JOB.COMPLETED } });
     await expect(db.prisma.syncJob.create({ data: { ...data, status: JOB.PENDING } })).resolves.toMatchObject({ status: JOB.PENDING });
+  });
+});
+
+describe(`unique violations by SQLSTATE / P2002 and constraint name (${testBackend})`, () => {
+  it("names the violated constraint of a duplicate readable_id, and nothing for other errors", async () => {
+    const { organization } = await createConnectionFixture(db.prisma, "unique");
+    const data = { organizationId: organization.id, name: "Twice", readableId: "twice" };
+    await db.prisma.collection.create({ data });
+    const error: unknown = await db.prisma.collection.create({ data }).catch((e: unknown) => e);
+    expect(violatedUniqueConstraint(error)).toBe(COLLECTION_READABLE_ID_KEY);
+    expect(isUniqueViolation(error, "sync_job_one_active_per_connection")).toBe(false);
+    // The same words in a message are not a violation: only codes and the constraint name count.
+    expect(violatedUniqueConstraint(new Error(`duplicate key 23505 P2002 ${COLLECTION_READABLE_ID_KEY}`))).toBeNull();
+    const missing: unknown = await db.prisma.collection.update({ where: { id: organization.id }, data: { name: "x" } }).catch((e: unknown) => e);
+    expect(violatedUniqueConstraint(missing)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 export { closeDatabase, defaultTarget, getDatabase, openDatabase, type Database, type DatabaseTarget } from "./database";
 export { env, dataDir, workspaceRoot, type Env } from "./env";
-export { ACTIVE_JOB_INDEX, ActiveJobExistsError, asActiveJobConflict, isErrorNamed, isUniqueViolation } from "./errors";
-export { DatabaseUnavailableError, isDatabaseUnavailable, withDatabaseRetry, type RetryOptions } from "./unavailable";
+export { ACTIVE_JOB_INDEX, asActiveJobConflict, COLLECTION_READABLE_ID_KEY, isUniqueViolation } from "./errors";
+export { isDatabaseUnavailable, withDatabaseRetry, type RetryOptions } from "./unavailable";
 export * from "./api-keys";
 export * from "./secrets/index";
 export { bootstrap, DEFAULT_ORGANIZATION, type BootstrapResult } from "./bootstrap";

@@ -1,7 +1,7 @@
 // Recognising "the database cannot be reached right now" (refused, dropped, shutting down) by its codes, wherever the
 // driver put them (Prisma codes, driver-adapter kinds, SQLSTATEs, socket errnos), and riding it out with backoff.
 import { env } from "./env";
-import { isErrorNamed } from "./errors";
+import { isWeftError, WeftError } from "@weft/errors";
 
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const ADAPTER_KINDS = new Set(["ConnectionClosed", "DatabaseNotReachable", "SocketTimeout", "TlsConnectionError"]);
@@ -9,20 +9,10 @@ const ADAPTER_KINDS = new Set(["ConnectionClosed", "DatabaseNotReachable", "Sock
 const SQLSTATES = new Set(["57P01", "57P02", "57P03"]);
 const ERRNOS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
 
-/** The database was unreachable for longer than this process waits (WEFT_DB_RETRY_SECONDS). */
-export class DatabaseUnavailableError extends Error {
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return isErrorNamed(value, "DatabaseUnavailableError");
-  }
-  constructor(message = "The database is unavailable", options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "DatabaseUnavailableError";
-  }
-}
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 6 || error === null || typeof error !== "object") return false;
-  if (error instanceof DatabaseUnavailableError) return true;
+  if (isWeftError(error, "DATABASE_UNAVAILABLE")) return true;
   const record = error as Record<string, unknown>;
   const code = typeof record.code === "string" ? record.code : "";
   if (PRISMA_CODES.has(code) || SQLSTATES.has(code) || ERRNOS.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
@@ -36,7 +26,7 @@ export type RetryOptions = { retrySeconds?: number; signal?: AbortSignal; onRetr
 
 /**
  * Runs `operation`, retrying it while the database is unavailable (backoff 250 ms doubling to 2 s) for up to
- * WEFT_DB_RETRY_SECONDS; then throws DatabaseUnavailableError. Any other error is thrown at once. Only for
+ * WEFT_DB_RETRY_SECONDS; then throws a WeftError DATABASE_UNAVAILABLE. Any other error is thrown at once. Only for
  * operations that are safe to repeat.
  */
 export async function withDatabaseRetry<T>(operation: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
@@ -45,10 +35,11 @@ export async function withDatabaseRetry<T>(operation: () => Promise<T>, options:
     try {
       return await operation();
     } catch (error) {
-      if (!isDatabaseUnavailable(error) || error instanceof DatabaseUnavailableError) throw error;
+      if (!isDatabaseUnavailable(error) || isWeftError(error, "DATABASE_UNAVAILABLE")) throw error;
       const delay = Math.min(2000, 250 * 2 ** (attempt - 1));
       if (Date.now() + delay > deadline || options.signal?.aborted) {
-        throw new DatabaseUnavailableError(
+        throw new WeftError(
+          "DATABASE_UNAVAILABLE",
           `The database was unreachable for more than ${options.retrySeconds ?? env.WEFT_DB_RETRY_SECONDS} s (WEFT_DB_RETRY_SECONDS)`,
           { cause: error },
         );

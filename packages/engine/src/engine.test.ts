@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ActiveJobExistsError, ConflictError } from "./errors";
 import { testBackend } from "@weft/db/testing";
 import { createConnection, openTestEngine, storedEntityCount, waitForJob, type TestEngine } from "./testing";
 import { JOB } from "@weft/job-model";
@@ -40,7 +39,7 @@ describe(`sync jobs end to end (${testBackend})`, () => {
     const prisma = engine.db.prisma;
     const { connection, organization, sync } = await createConnection(prisma, "stub", { entity_count: 100_000, seed: 3, generation_delay_ms: 1 });
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
-    await expect(engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).rejects.toBeInstanceOf(ActiveJobExistsError);
+    await expect(engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).rejects.toMatchObject({ code: "ACTIVE_JOB_EXISTS" });
 
     await waitForJob(prisma, job.id, [JOB.RUNNING]);
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -56,7 +55,7 @@ describe(`sync jobs end to end (${testBackend})`, () => {
     const after = await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } });
     expect(after.cursor).toBeNull();
 
-    await expect(engine.cancelJob({ organizationId: organization.id, jobId: job.id })).rejects.toBeInstanceOf(ConflictError);
+    await expect(engine.cancelJob({ organizationId: organization.id, jobId: job.id })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("cancels a PENDING job at once", async () => {

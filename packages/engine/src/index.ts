@@ -1,5 +1,4 @@
 export { closeEngine, createEngine, getEngine, type Engine, type EngineOptions } from "./engine";
-export { ActiveJobExistsError, ConflictError, NotFoundError, ValidationError } from "./errors";
 export type { Counts, JobEvent, JobEventPayload } from "./jobs/transitions";
 export type { BusEvent, BusListener, BusState, ProgressBus } from "./bus/progress-bus";
 export { cronError, nextRunAfter } from "./schedule/cron";

@@ -2,7 +2,7 @@
 // input, and never a 500 for anything a client can send (an unexpected error is logged and answered as a 500).
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { ValidationError } from "@weft/engine";
+import { errorMapping, findWeftError, httpStatusOfTrpcCode } from "@weft/errors";
 import { asServiceUnavailable, RETRY_AFTER_SECONDS } from "@weft/api";
 
 export type Location = "path" | "query" | "body";
@@ -47,29 +47,22 @@ export function zodIssues(location: Location, error: z.ZodError): ValidationIssu
   }));
 }
 
-const STATUS_BY_CODE: Partial<Record<TRPCError["code"], number>> = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_MANY_REQUESTS: 429,
-};
-
-/** A procedure's error as the REST answer. */
+/** A procedure's error as the REST answer: status and `detail` from @weft/errors' table. */
 export function errorResponse(error: unknown): Response {
   // The database unreachable: 503 with Retry-After, whichever layer it surfaced in.
   const unavailable = asServiceUnavailable(error);
   if (unavailable) return json({ detail: unavailable.message }, 503, { "retry-after": String(RETRY_AFTER_SECONDS) });
+  const coded = findWeftError(error);
+  if (coded?.code === "VALIDATION") {
+    return unprocessable(coded.issues.map((i) => ({ loc: ["body", ...i.path], msg: i.message, type: "value_error" })));
+  }
+  if (coded) return detail(errorMapping(coded.code).http, coded.message);
   if (error instanceof TRPCError) {
     if (error.code === "BAD_REQUEST") {
-      const cause = error.cause;
-      if (cause instanceof ValidationError) {
-        return unprocessable(cause.issues.map((i) => ({ loc: ["body", ...i.path], msg: i.message, type: "value_error" })));
-      }
-      if (cause instanceof z.ZodError) return unprocessable(zodIssues("body", cause));
+      if (error.cause instanceof z.ZodError) return unprocessable(zodIssues("body", error.cause));
       return unprocessable([{ loc: ["body"], msg: error.message, type: "value_error" }]);
     }
-    const status = STATUS_BY_CODE[error.code];
+    const status = httpStatusOfTrpcCode(error.code);
     if (status) return detail(status, error.message);
   }
   console.error("weft[rest] error: unexpected failure", error);

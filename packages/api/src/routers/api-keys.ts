@@ -1,6 +1,6 @@
+import { notFound } from "@weft/errors";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { listApiKeys, revokeApiKey } from "@weft/db";
-import { NotFoundError } from "@weft/engine";
 import { createApiKeyInput, revokeApiKeyInput } from "../schemas";
 import { createKeyFromKey } from "../services/api-keys";
 import { orgProcedure } from "../trpc";
@@ -10,7 +10,7 @@ export const apiKeysRouter = {
   create: orgProcedure.input(createApiKeyInput).mutation(({ ctx, input }) => createKeyFromKey(ctx.prisma, ctx.principal, input)),
   list: orgProcedure.query(({ ctx }) => listApiKeys(ctx.prisma, ctx.org)),
   revoke: orgProcedure.input(revokeApiKeyInput).mutation(async ({ ctx, input }) => {
-    if (!(await revokeApiKey(ctx.prisma, ctx.org, input.id))) throw new NotFoundError("API key", input.id);
+    if (!(await revokeApiKey(ctx.prisma, ctx.org, input.id))) throw notFound("API key", input.id);
     return { id: input.id, revoked: true };
   }),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,8 @@
 // Collections: named groups of source connections, addressed by a readable id unique in the organization.
+import { notFound, WeftError } from "@weft/errors";
 import { randomBytes } from "node:crypto";
-import { isUniqueViolation, type PrismaClient } from "@weft/db";
-import { ConflictError, NotFoundError, type Engine } from "@weft/engine";
+import { COLLECTION_READABLE_ID_KEY, isUniqueViolation, type PrismaClient } from "@weft/db";
+import { type Engine } from "@weft/engine";
 import { ACTIVE_STATUSES, JOB } from "@weft/job-model";
 
 const collectionInclude = { sourceConnections: { select: { shortName: true, name: true, jobs: { select: { status: true }, orderBy: { createdAt: "desc" as const }, take: 1 } } } } as const;
@@ -27,7 +28,7 @@ export async function listCollections(prisma: PrismaClient, organizationId: stri
 
 export async function getCollection(prisma: PrismaClient, organizationId: string, readableId: string) {
   const row = await prisma.collection.findFirst({ where: { organizationId, readableId }, include: collectionInclude });
-  if (!row) throw new NotFoundError("Collection", readableId);
+  if (!row) throw notFound("Collection", readableId);
   return withStatus(row);
 }
 
@@ -36,7 +37,7 @@ export async function createCollection(prisma: PrismaClient, organizationId: str
   try {
     await prisma.collection.create({ data: { organizationId, name: input.name, readableId } });
   } catch (error) {
-    if (isUniqueViolation(error, "readable_id")) throw new ConflictError(`A collection with readable_id "${readableId}" already exists`);
+    if (isUniqueViolation(error, COLLECTION_READABLE_ID_KEY)) throw new WeftError("CONFLICT", `A collection with readable_id "${readableId}" already exists`);
     throw error;
   }
   return getCollection(prisma, organizationId, readableId);
@@ -44,7 +45,7 @@ export async function createCollection(prisma: PrismaClient, organizationId: str
 
 export async function updateCollection(prisma: PrismaClient, organizationId: string, readableId: string, name: string) {
   const { count } = await prisma.collection.updateMany({ where: { organizationId, readableId }, data: { name } });
-  if (count === 0) throw new NotFoundError("Collection", readableId);
+  if (count === 0) throw notFound("Collection", readableId);
   return getCollection(prisma, organizationId, readableId);
 }
 

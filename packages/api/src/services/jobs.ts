@@ -1,6 +1,6 @@
 // Reading jobs and their event logs, always within the caller's organization (others' jobs are simply not found).
+import { notFound } from "@weft/errors";
 import type { PrismaClient, SyncJob, SyncJobStatus } from "@weft/db";
-import { NotFoundError } from "@weft/engine";
 
 export type JobView = SyncJob & { syncName: string };
 
@@ -14,7 +14,7 @@ export function toView(job: SyncJob & { sync: { name: string } }): JobView {
 
 export async function getJob(prisma: PrismaClient, organizationId: string, jobId: string): Promise<JobView> {
   const job = await prisma.syncJob.findFirst({ where: { id: jobId, organizationId }, include: withSyncName });
-  if (!job) throw new NotFoundError("Sync job", jobId);
+  if (!job) throw notFound("Sync job", jobId);
   return toView(job);
 }
 
@@ -23,7 +23,7 @@ export type ListJobsOptions = { sourceConnectionId: string; status?: SyncJobStat
 /** Newest first; `nextCursor` is the id to pass for the next page, null on the last one. */
 export async function listJobs(prisma: PrismaClient, organizationId: string, options: ListJobsOptions) {
   const connection = await prisma.sourceConnection.findFirst({ where: { id: options.sourceConnectionId, organizationId }, select: { id: true } });
-  if (!connection) throw new NotFoundError("Source connection", options.sourceConnectionId);
+  if (!connection) throw notFound("Source connection", options.sourceConnectionId);
   const rows = await prisma.syncJob.findMany({
     where: { sourceConnectionId: connection.id, ...(options.status ? { status: options.status } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -1,10 +1,11 @@
 // A connection's configuration against its source type's schema: defaults applied, errors reported per field, and
 // secret fields (passwords) split off into credentials so they are never stored with — or returned as — config.
-import { getSource, ValidationError, type AccessPolicy, type SourceDefinition } from "@weft/engine";
+import { invalid } from "@weft/errors";
+import { getSource, type AccessPolicy, type SourceDefinition } from "@weft/engine";
 
 export function requireSource(shortName: string): SourceDefinition {
   const source = getSource(shortName);
-  if (!source) throw new ValidationError(`Source not found: ${shortName}`, [{ path: ["short_name"], message: `Source not found: ${shortName}` }]);
+  if (!source) throw invalid(`Source not found: ${shortName}`, [{ path: ["short_name"], message: `Source not found: ${shortName}` }]);
   return source;
 }
 
@@ -15,7 +16,7 @@ export function validateSourceConfig(source: SourceDefinition, config: Record<st
   const parsed = source.configSchema.safeParse({ ...config, ...credentials });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: ["config", ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))], message: i.message }));
-    throw new ValidationError(`Invalid config for source ${source.shortName}: ${issues.map((i) => `${i.path.slice(1).join(".")}: ${i.message}`).join("; ")}`, issues);
+    throw invalid(`Invalid config for source ${source.shortName}: ${issues.map((i) => `${i.path.slice(1).join(".")}: ${i.message}`).join("; ")}`, issues);
   }
   const all = parsed.data as Record<string, unknown>;
   const split: SplitConfig = { config: {}, credentials: {} };
@@ -34,7 +35,7 @@ export async function assertAllowedAccess(source: SourceDefinition, config: Reco
   const issues = (await source.checkAccess?.(config, access)) ?? [];
   if (issues.length === 0) return;
   const fields = issues.map((i) => ({ path: ["config", ...i.path], message: i.message }));
-  throw new ValidationError(`Invalid config for source ${source.shortName}: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, fields);
+  throw invalid(`Invalid config for source ${source.shortName}: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`, fields);
 }
 
 /**

@@ -1,8 +1,9 @@
 // Source connections and their sync: create (optionally running at once), read with the summary people look at
 // (status, schedule, run counts, last job, entities), update, schedule, delete.
+import { notFound } from "@weft/errors";
 import { randomUUID } from "node:crypto";
 import { mergeCredentials, Prisma, sealCredentials, type PrismaClient } from "@weft/db";
-import { NotFoundError, setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
+import { setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
 import { toView, type JobView } from "./jobs";
 import { assertAllowedAccess, requireSource, storedSecretsStillApply, validateSourceConfig } from "./source-config";
 import { ACTIVE_STATUSES, isWorking, JOB, type JobStatus } from "@weft/job-model";
@@ -25,7 +26,7 @@ function statusOf(paused: boolean, lastJobStatus: JobStatus | undefined): Connec
 
 async function summarize(prisma: PrismaClient, row: Row) {
   const sync = row.sync;
-  if (!sync) throw new NotFoundError("Source connection", row.id);
+  if (!sync) throw notFound("Source connection", row.id);
   const [runs, entityTypes] = await Promise.all([
     prisma.syncJob.groupBy({ by: ["status"], where: { sourceConnectionId: row.id }, _count: { _all: true } }),
     prisma.entity.groupBy({ by: ["entityType"], where: { syncId: sync.id }, _count: { _all: true }, _max: { updatedAt: true } }),
@@ -68,7 +69,7 @@ export type ConnectionView = Awaited<ReturnType<typeof summarize>>;
 
 export async function getConnection(prisma: PrismaClient, organizationId: string, id: string): Promise<ConnectionView> {
   const row = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: detailInclude });
-  if (!row) throw new NotFoundError("Source connection", id);
+  if (!row) throw notFound("Source connection", id);
   return summarize(prisma, row);
 }
 
@@ -111,7 +112,7 @@ export async function createConnection(engine: Engine, organizationId: string, i
   const { config, credentials } = validateSourceConfig(source, input.config, input.credentials);
   await assertAllowedAccess(source, config, engine.access);
   const collection = await prisma.collection.findFirst({ where: { organizationId, readableId: input.readableCollectionId }, select: { id: true } });
-  if (!collection) throw new NotFoundError("Collection", input.readableCollectionId);
+  if (!collection) throw notFound("Collection", input.readableCollectionId);
   const name = input.name ?? `${source.name} connection`;
   // The id is chosen here because the sealed credentials are bound to it.
   const connectionId = randomUUID();
@@ -149,7 +150,7 @@ export type UpdateConnection = {
 
 export async function updateConnection(prisma: PrismaClient, organizationId: string, id: string, input: UpdateConnection, access: AccessPolicy) {
   const current = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: { sync: true } });
-  if (!current?.sync) throw new NotFoundError("Source connection", id);
+  if (!current?.sync) throw notFound("Source connection", id);
   const data: Prisma.SourceConnectionUpdateInput = {};
   if (input.name !== undefined) data.name = input.name;
   if (input.description !== undefined) data.description = input.description;
@@ -174,7 +175,7 @@ export async function updateConnection(prisma: PrismaClient, organizationId: str
 
 export async function setConnectionScheduleActive(prisma: PrismaClient, organizationId: string, id: string, active: boolean) {
   const current = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: { sync: { select: { id: true } } } });
-  if (!current?.sync) throw new NotFoundError("Source connection", id);
+  if (!current?.sync) throw notFound("Source connection", id);
   await setScheduleActive(prisma, current.sync.id, active);
   return getConnection(prisma, organizationId, id);
 }

@@ -1,7 +1,8 @@
 // The source types this server offers, described from their zod config schemas (the UI renders forms from this, and
 // GET /v1/sources returns it), so a field's type, default, description and required mark live in one place.
+import { notFound } from "@weft/errors";
 import { z } from "zod";
-import { NotFoundError, sources, getSource, type AccessPolicy, type SourceDefinition } from "@weft/engine";
+import { sources, getSource, type AccessPolicy, type SourceDefinition } from "@weft/engine";
 
 type JsonSchema = { type?: string | string[]; description?: string; default?: unknown; enum?: unknown[]; anyOf?: JsonSchema[]; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; minimum?: number; maximum?: number };
 
@@ -63,6 +64,6 @@ export function listSources(access: AccessPolicy): SourceView[] {
 
 export function getSourceView(shortName: string, access: AccessPolicy): SourceView {
   const source = getSource(shortName);
-  if (!source) throw new NotFoundError("Source", shortName);
+  if (!source) throw notFound("Source", shortName);
   return describeSource(source, access);
 }

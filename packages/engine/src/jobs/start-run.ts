@@ -1,7 +1,7 @@
 // Starting a run: the PENDING job row, its first event and its queue entry commit in one transaction, so a job is
 // never lost between "created" and "queued", and the partial unique index turns a second active job into a typed error.
+import { notFound } from "@weft/errors";
 import { asActiveJobConflict, type Database, type Prisma } from "@weft/db";
-import { NotFoundError } from "../errors";
 import type { JobQueue } from "../queue/index";
 import { applyJobChange } from "./transitions";
 import { JOB } from "@weft/job-model";
@@ -23,7 +23,7 @@ async function insertJob(tx: Prisma.TransactionClient, queue: JobQueue, options:
     where: { id: options.sourceConnectionId, organizationId: options.organizationId },
     select: { id: true, sync: { select: { id: true, name: true } } },
   });
-  if (!connection?.sync) throw new NotFoundError("Source connection", options.sourceConnectionId);
+  if (!connection?.sync) throw notFound("Source connection", options.sourceConnectionId);
   const job = await tx.syncJob.create({
     data: {
       syncId: connection.sync.id,
@@ -48,6 +48,6 @@ export async function startRun(db: Database, queue: JobQueue, options: StartRunO
     if (options.tx) return await insertJob(options.tx, queue, options);
     return await db.prisma.$transaction((tx) => insertJob(tx, queue, options));
   } catch (error) {
-    throw asActiveJobConflict(error, options.sourceConnectionId);
+    throw asActiveJobConflict(error);
   }
 }

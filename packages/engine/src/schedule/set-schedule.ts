@@ -1,6 +1,6 @@
 // Setting, pausing and resuming a sync's schedule keeps next_run_at (what the scheduler polls) in step with the cron.
+import { invalid } from "@weft/errors";
 import type { Prisma, PrismaClient } from "@weft/db";
-import { ValidationError } from "../errors";
 import { cronError, nextRunAfter } from "./cron";
 
 type Client = PrismaClient | Prisma.TransactionClient;
@@ -8,7 +8,7 @@ type Client = PrismaClient | Prisma.TransactionClient;
 export async function setSchedule(prisma: Client, syncId: string, cron: string | null, now = new Date()) {
   if (cron !== null) {
     const problem = cronError(cron);
-    if (problem) throw new ValidationError(problem, [{ path: ["schedule", "cron"], message: problem }]);
+    if (problem) throw invalid(problem, [{ path: ["schedule", "cron"], message: problem }]);
   }
   return prisma.sync.update({
     where: { id: syncId },
