@@ -3,8 +3,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshots, type AppPage, type Browser } from "./harness";
 import { createCollection, createConnectionViaApi, testApp, waitForJobViaApi } from "./session";
-import { latestJob, signIn, statusBadge, waitForStatus } from "./ui";
+import { readFile } from "node:fs/promises";
+import { latestJob, readCounter, signIn, statusBadge, waitForStatus } from "./ui";
 import { JOB } from "@weft/job-model";
+
+/** Each file is a PNG as wide as its viewport (1280, then 375): read from the IHDR chunk. */
+async function expectPngWidths(paths: string[], widths = [1280, 375]): Promise<void> {
+  const read = await Promise.all(paths.map((path) => readFile(path)));
+  expect(read.map((png) => png.subarray(1, 4).toString("latin1"))).toEqual(widths.map(() => "PNG"));
+  expect(read.map((png) => png.readUInt32BE(16))).toEqual(widths);
+}
 
 describe("screenshots", () => {
   const app = testApp();
@@ -27,8 +35,12 @@ describe("screenshots", () => {
 
   it("the new-connection form", async () => {
     await tab.page.goto(`${app.url}/connections/new`);
-    await tab.page.getByRole("button", { name: "Create connection" }).waitFor();
-    written.push(...(await screenshots(tab.page, "new-connection")));
+    const create = tab.page.getByRole("button", { name: "Create connection" });
+    await create.waitFor();
+    expect(await create.isEnabled()).toBe(true);
+    const paths = await screenshots(tab.page, "new-connection");
+    await expectPngWidths(paths);
+    written.push(...paths);
   });
 
   it("a connection page with a job running", async () => {
@@ -42,8 +54,12 @@ describe("screenshots", () => {
     await tab.page.goto(`${app.url}/connections/${id}`);
     await tab.page.getByRole("button", { name: "Run", exact: true }).click();
     await waitForStatus(latestJob(tab.page), [JOB.RUNNING], 15_000);
-    await tab.page.waitForTimeout(1_000);
-    written.push(...(await screenshots(tab.page, "connection-running")));
+    // Shot once the live counter shows progress (an event, not a fixed wait).
+    await expect.poll(() => readCounter(latestJob(tab.page), "Inserted"), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await statusBadge(latestJob(tab.page), JOB.RUNNING).isVisible()).toBe(true);
+    const paths = await screenshots(tab.page, "connection-running");
+    await expectPngWidths(paths);
+    written.push(...paths);
     await tab.page.getByRole("button", { name: "Cancel", exact: true }).click();
     await waitForJobViaApi(app, id, [JOB.CANCELLED], 15_000);
   });
@@ -61,13 +77,19 @@ describe("screenshots", () => {
     await tab.page.goto(`${app.url}/jobs/${job.id}`);
     await tab.page.getByRole("heading", { name: `Job ${job.id.slice(0, 8)}` }).waitFor();
     await statusBadge(tab.page, JOB.FAILED).first().waitFor();
-    written.push(...(await screenshots(tab.page, "job-failed")));
+    expect(await tab.page.getByText("failed on purpose").first().isVisible()).toBe(true);
+    const paths = await screenshots(tab.page, "job-failed");
+    await expectPngWidths(paths);
+    written.push(...paths);
   });
 
   it("the overview", async () => {
     await tab.page.goto(app.url);
     await tab.page.getByRole("main").waitFor();
     await tab.page.waitForLoadState("networkidle").catch(() => undefined);
-    written.push(...(await screenshots(tab.page, "overview")));
+    for (const name of ["Running stub", "Failing stub"]) expect(await tab.page.getByText(name).first().isVisible()).toBe(true);
+    const paths = await screenshots(tab.page, "overview");
+    await expectPngWidths(paths);
+    written.push(...paths);
   });
 });

@@ -57,6 +57,12 @@ describe(`tRPC routers (${testBackend})`, () => {
     expect(page2.items[0]?.id).toBe(created.lastJob?.id);
     expect(page2.nextCursor).toBeNull();
     expect((await acme.caller.jobs.list({ sourceConnectionId: created.id, status: PUBLIC_STATUS.FAILED })).items).toHaveLength(0);
+    // The overview's one call: each connection's first page exactly as jobs.list answers it, nothing of others'.
+    for (const limit of [1, 2]) {
+      const recent = await acme.caller.jobs.recent({ limit });
+      expect(recent[created.id]).toEqual(await acme.caller.jobs.list({ sourceConnectionId: created.id, limit }));
+    }
+    expect((await other.caller.jobs.recent({ limit: 10 }))[created.id]).toBeUndefined();
 
     expect(await code(other.caller.jobs.get({ jobId: again.id }))).toBe("NOT_FOUND");
     expect(await code(other.caller.runs.start({ sourceConnectionId: created.id }))).toBe("NOT_FOUND");

@@ -59,6 +59,9 @@ export const startRunInput = z.object({ sourceConnectionId: id, forceFullSync: z
 export const cancelInput = z.object({ jobId: id, sourceConnectionId: id.optional() });
 
 export const jobKey = z.object({ jobId: id });
+/** The overview's recent jobs per connection: a short first page each. */
+export const recentJobsInput = z.object({ limit: z.number().int().min(1).max(100) });
+
 export const listJobsInput = z.object({
   sourceConnectionId: id,
   status: jobStatus.optional(),

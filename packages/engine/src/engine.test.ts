@@ -59,11 +59,20 @@ describe(`sync jobs end to end (${testBackend})`, () => {
   });
 
   it("cancels a PENDING job at once", async () => {
-    const prisma = engine.db.prisma;
-    const { connection, organization } = await createConnection(prisma, "stub", { entity_count: 10 });
-    // Not yet claimed: cancel it in the same breath as creating it.
-    const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
-    const cancelled = await engine.cancelJob({ organizationId: organization.id, jobId: job.id });
-    expect([JOB.CANCELLED, JOB.CANCELLING, JOB.COMPLETED]).toContain(cancelled.status);
+    // An engine without a worker: nothing can claim the job, so it is PENDING when cancelled, every time.
+    const idle = await openTestEngine("engine-pending", { worker: false });
+    try {
+      const prisma = idle.db.prisma;
+      const { connection, organization } = await createConnection(prisma, "stub", { entity_count: 10 });
+      const job = await idle.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
+      expect((await prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe(JOB.PENDING);
+      const cancelled = await idle.cancelJob({ organizationId: organization.id, jobId: job.id });
+      expect(cancelled).toMatchObject({ status: JOB.CANCELLED, errorCategory: "cancelled_by_user", startedAt: null, entitiesInserted: 0 });
+      expect(cancelled.completedAt).not.toBeNull();
+      const events = await prisma.syncJobEvent.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
+      expect(events.map((e) => (e.payload as { status: string }).status)).toEqual([JOB.PENDING, JOB.CANCELLED]);
+    } finally {
+      await idle.close();
+    }
   });
 });

@@ -81,10 +81,9 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
   it("gives a late subscriber the final state at once, and 404/422 before streaming", async () => {
     const id = await startStubRun({ entity_count: 50, seed: 6 });
     await waitForJob(server.engine.db.prisma, id, [JOB.COMPLETED]);
-    const started = Date.now();
+    // The server ends the stream by itself after the final state (closedByServer), not the reader's timeout.
     const { frames, closedByServer } = await readFrames(await api(`/sync/job/${id}/subscribe`), { timeoutMs: 5000 });
     expect(closedByServer).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(frames.map((f) => f.data.type)).toEqual(["connected", "progress"]);
     expect(frames[1]?.data).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: 50 });
 

@@ -52,3 +52,6 @@ export function processedFromPayload(payload: Record<string, unknown>): number {
 
 /** Jobs per page in a connection's history (shared by the server prefetch and the client query: same key). */
 export const JOB_PAGE_SIZE = 20;
+
+/** Jobs per connection on the overview (shared by the server prefetch and RecentJobsBar's query: same key). */
+export const RECENT_JOBS = 10;

@@ -11,12 +11,15 @@ import { createQueryClient } from "./query-client";
 
 export const getQueryClient = cache(createQueryClient);
 
+/** One context per request (React's cache): every procedure a page calls shares one authentication. */
+const requestContext = cache(async () => {
+  assertServerReady(); // never start a second engine while instrumentation is still starting the first
+  return createContext({ headers: await headers(), session: true });
+});
+
 export const trpc = createTRPCOptionsProxy({
   router: appRouter,
-  ctx: async () => {
-    assertServerReady(); // never start a second engine while instrumentation is still starting the first
-    return createContext({ headers: await headers(), session: true });
-  },
+  ctx: requestContext,
   queryClient: getQueryClient,
 });
 

@@ -35,6 +35,36 @@ export async function listJobs(prisma: PrismaClient, organizationId: string, opt
   return { items: page, nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
+export type JobPage = { items: JobView[]; nextCursor: string | null };
+
+/**
+ * The first page of jobs.list ({ limit }) for every connection of the organization, in two queries whatever the
+ * number of connections (the overview shows each connection's recent jobs).
+ */
+export async function listRecentJobs(prisma: PrismaClient, organizationId: string, limit: number): Promise<Record<string, JobPage>> {
+  const ranked = await prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id::text FROM (
+       SELECT id, row_number() OVER (PARTITION BY source_connection_id ORDER BY created_at DESC, id DESC) AS n
+       FROM sync_job WHERE organization_id = $1::uuid
+     ) ranked WHERE n <= $2::int`,
+    organizationId,
+    limit + 1,
+  );
+  const rows = await prisma.syncJob.findMany({
+    where: { id: { in: ranked.map((r) => r.id) } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    include: withSyncName,
+  });
+  const byConnection: Record<string, JobView[]> = {};
+  for (const row of rows) (byConnection[row.sourceConnectionId] ??= []).push(toView(row));
+  return Object.fromEntries(
+    Object.entries(byConnection).map(([connectionId, jobs]) => {
+      const items = jobs.slice(0, limit);
+      return [connectionId, { items, nextCursor: jobs.length > limit ? (items.at(-1)?.id ?? null) : null }];
+    }),
+  );
+}
+
 export async function listJobEvents(prisma: PrismaClient, organizationId: string, jobId: string, afterSeq: number, limit: number) {
   await getJob(prisma, organizationId, jobId);
   const events = await prisma.syncJobEvent.findMany({ where: { jobId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: limit });

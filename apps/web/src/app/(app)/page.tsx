@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Overview } from "@/components/overview/overview";
+import { RECENT_JOBS } from "@/lib/job-status";
 import { requireSession } from "@/server/auth";
 import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
@@ -14,7 +15,11 @@ export default async function OverviewPage() {
     queryClient.prefetchQuery(trpc.collections.list.queryOptions({})),
     queryClient.prefetchQuery(trpc.sources.list.queryOptions()),
   ]);
-  await Promise.all(connections.map((c) => queryClient.prefetchQuery(trpc.jobs.list.queryOptions({ sourceConnectionId: c.id, limit: 10 }))));
+  // Every connection's recent jobs in one call, seeded under the key each RecentJobsBar queries (no N+1).
+  const recent = await queryClient.fetchQuery(trpc.jobs.recent.queryOptions({ limit: RECENT_JOBS }));
+  for (const c of connections) {
+    queryClient.setQueryData(trpc.jobs.list.queryKey({ sourceConnectionId: c.id, limit: RECENT_JOBS }), recent[c.id] ?? { items: [], nextCursor: null });
+  }
   return (
     <HydrateClient>
       <Overview />

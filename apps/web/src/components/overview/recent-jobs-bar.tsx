@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { formatDuration, shortId } from "@/lib/format";
-import { durationSeconds, isActiveStatus } from "@/lib/job-status";
+import { durationSeconds, isActiveStatus, RECENT_JOBS } from "@/lib/job-status";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { JOB, type JobStatus } from "@weft/job-model";
 
-const SLOTS = 10;
+const SLOTS = RECENT_JOBS;
 
 /** Colour AND height tell statuses apart (never colour alone); failures are also striped. */
 function lookOf(status: JobStatus): string {
