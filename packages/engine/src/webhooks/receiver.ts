@@ -1,4 +1,4 @@
-// A real webhook receiver on 127.0.0.1 for tests: records every request (headers and raw body) and answers what the
+// A real webhook receiver on a loopback address (127.0.0.1 unless said) for tests: records every request (headers and raw body) and answers what the
 // test says (a status, or nothing at all: a hung request).
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,7 +15,7 @@ export type WebhookReceiver = {
   close(): Promise<void>;
 };
 
-export async function startWebhookReceiver(path = "/hook"): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(path = "/hook", host = "127.0.0.1"): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   let answer: (request: ReceivedWebhook, index: number) => Answer = () => ({ status: 200, body: "ok" });
   const server = createServer((req, res) => {
@@ -30,10 +30,10 @@ export async function startWebhookReceiver(path = "/hook"): Promise<WebhookRecei
       res.end(decided.body ?? "");
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${path}`,
+    url: `http://${host}:${port}${path}`,
     received,
     respond: (fn) => void (answer = fn),
     async waitFor(predicate, timeoutMs = 30_000) {
