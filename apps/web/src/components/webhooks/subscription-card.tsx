@@ -21,6 +21,8 @@ export function SubscriptionCard({ subscription }: { subscription: WebhookSubscr
   };
   const toggle = useMutation(trpc.webhooks.update.mutationOptions({ onSuccess: refresh }));
   const headingId = `endpoint-${subscription.id}`;
+  // The detail refreshes every 2 s, the list every 5 s: show the fresher health.
+  const health = detail.data?.healthStatus ?? subscription.healthStatus;
   return (
     <Card>
       <CardHeader className="gap-2">
@@ -29,7 +31,7 @@ export function SubscriptionCard({ subscription }: { subscription: WebhookSubscr
             {subscription.url}
           </CardTitle>
           <div className="flex items-center gap-2">
-            <Badge tone={HEALTH_TONE[subscription.healthStatus]}>Health: {subscription.healthStatus}</Badge>
+            <Badge tone={HEALTH_TONE[health]}>Health: {health}</Badge>
             {subscription.disabled ? <Badge tone="warning">disabled</Badge> : null}
             <Button
               variant="outline"
