@@ -68,7 +68,7 @@ export async function updateSubscription(
       ...(input.disabled !== undefined ? { disabled: input.disabled, ...(input.disabled ? {} : { failingSince: null }) } : {}),
     },
   });
-  if (input.recoverSince && !row.disabled) await recoverMessages(engine, organizationId, { id: input.id, since: input.recoverSince });
+  if (input.recoverSince && !row.disabled) await recoverMessages(engine, organizationId, { id: input.id, since: input.recoverSince }, "recover_since");
   return view(engine, row);
 }
 
@@ -80,13 +80,14 @@ export async function deleteSubscription(engine: Engine, organizationId: string,
 }
 
 /** Queues again, in one transaction, the messages in [since, until) with a failed attempt and no success to it. */
-export async function recoverMessages(engine: Engine, organizationId: string, input: { id: string; since: Date; until?: Date }) {
+export async function recoverMessages(engine: Engine, organizationId: string, input: { id: string; since: Date; until?: Date }, sinceField = "since") {
   await requireSubscription(engine, organizationId, input.id);
   const until = input.until ?? new Date();
   if (until.getTime() - input.since.getTime() > RECOVER_MAX_DAYS * 86_400_000) {
-    throw new ValidationError(`since: must be at most ${RECOVER_MAX_DAYS} days before until`, [{ path: ["since"], message: `must be at most ${RECOVER_MAX_DAYS} days before until` }]);
+    const message = `must be at most ${RECOVER_MAX_DAYS} days before ${input.until ? "until" : "now"}`;
+    throw new ValidationError(`${sinceField}: ${message}`, [{ path: [sinceField], message }]);
   }
-  if (until <= input.since) throw new ValidationError("until: must be after since", [{ path: ["until"], message: "must be after since" }]);
+  if (until <= input.since) throw new ValidationError(`until: must be after ${sinceField}`, [{ path: ["until"], message: `must be after ${sinceField}` }]);
   const count = await engine.db.prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `WITH picked AS (
