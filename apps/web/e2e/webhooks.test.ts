@@ -3,7 +3,7 @@
 // succeed, disable and enable; axe-clean throughout.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "@weft/engine/testing";
-import { expectNoSeriousAxeViolations, launchBrowser, openPage, type AppPage, type Browser } from "./harness";
+import { expectNoSeriousAxeViolations, expectVisibleFocusWhileTabbing, launchBrowser, openPage, type AppPage, type Browser } from "./harness";
 import { createCollection, createConnectionViaApi, testApp, waitForJobViaApi } from "./session";
 import { signIn } from "./ui";
 
@@ -31,6 +31,7 @@ describe("Webhooks page", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks" }).click();
     await page.waitForURL((url) => url.pathname === "/webhooks");
     await expectNoSeriousAxeViolations(page, "webhooks (empty)");
+    await expectVisibleFocusWhileTabbing(page, "webhooks");
 
     await page.getByLabel("Endpoint URL").fill(receiver.url);
     await page.getByRole("checkbox", { name: "sync.completed" }).check();
