@@ -5,6 +5,7 @@ import { createConnectionFixture } from "@weft/db/test-fixtures";
 import { openTestDatabase, type TestDatabase } from "@weft/db/testing";
 import { transitionJob } from "../jobs/transitions";
 import { webhookId } from "./events";
+import { pruneOldMessages } from "./relay";
 import { nextRetryDelayMs } from "./retry";
 import { sealWebhookSecret } from "./secret";
 import { signWebhook } from "./signature";
@@ -46,6 +47,20 @@ describe("webhook outbox", () => {
     await transitionJob(db.prisma, job.id, "FAILED", { error: "source exploded" });
     const failed = await db.prisma.webhookMessage.findFirstOrThrow({ where: { organizationId, eventType: "sync.failed" } });
     expect(failed.payload).toMatchObject({ error: "source exploded" });
+  });
+
+  it("prunes messages older than 90 days, and only those", async () => {
+    const { organizationId } = await pendingJob(false);
+    const old = webhookId("msg");
+    const recent = webhookId("msg");
+    await db.prisma.webhookMessage.createMany({
+      data: [
+        { id: old, organizationId, eventType: "collection.created", payload: {}, createdAt: new Date(Date.now() - 91 * 86_400_000) },
+        { id: recent, organizationId, eventType: "collection.created", payload: {}, createdAt: new Date(Date.now() - 89 * 86_400_000) },
+      ],
+    });
+    expect(await pruneOldMessages(db)).toBe(1);
+    expect((await db.prisma.webhookMessage.findMany({ where: { organizationId } })).map((m) => m.id)).toEqual([recent]);
   });
 
   it("records nothing for an organization without subscriptions", async () => {

@@ -47,3 +47,14 @@ export async function sweepStrandedDeliveries(db: Database, queue: WebhookQueue,
   for (const row of rows) await queue.enqueue(row.id);
   return rows.length;
 }
+
+/** Messages (with their deliveries and attempts) are kept this long, as Svix keeps them by default. */
+export const MESSAGE_RETENTION_DAYS = 90;
+
+/** Deletes up to 10,000 messages older than the retention; called hourly by workers. */
+export async function pruneOldMessages(db: Database): Promise<number> {
+  return db.prisma.$executeRawUnsafe(
+    `DELETE FROM webhook_message WHERE id IN (
+       SELECT id FROM webhook_message WHERE created_at < now() - interval '${MESSAGE_RETENTION_DAYS} days' LIMIT 10000)`,
+  );
+}

@@ -1,11 +1,12 @@
 // A worker's share of webhook delivery: handlers on the webhook-delivery queue, the outbox relay (every 250 ms) and
-// the sweep for deliveries whose worker died (every 5 s). Any number of workers run this side by side.
+// the sweep for deliveries whose worker died (every 5 s) and the pruning of messages past 90 days (hourly).
+// Any number of workers run this side by side.
 import type { Database } from "@weft/db";
 import { env } from "@weft/db";
 import type { OutboundPolicy } from "../outbound/index";
 import { deliverWebhook } from "./deliver";
 import type { WebhookQueue } from "./queue";
-import { relayWebhookMessages, sweepStrandedDeliveries } from "./relay";
+import { pruneOldMessages, relayWebhookMessages, sweepStrandedDeliveries } from "./relay";
 
 export const WEFT_WEBHOOK_VERSION = "1.0";
 
@@ -32,8 +33,10 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
   await options.queue.work((id) => deliverWebhook(deps, id), { concurrency: options.concurrency ?? 8, onError: options.onError });
   const stopRelay = options.every(250, "webhook relay", () => relayWebhookMessages(options.db, options.queue));
   const stopSweep = options.every(5000, "webhook sweep", () => sweepStrandedDeliveries(options.db, options.queue));
+  const stopPrune = options.every(60 * 60_000, "webhook prune", () => pruneOldMessages(options.db));
   return () => {
     stopRelay();
     stopSweep();
+    stopPrune();
   };
 }
