@@ -219,6 +219,33 @@ describe("webhook delivery", () => {
     expect(receiver.received.filter(completed)).toHaveLength(5);
   });
 
+  it("reports collection and source connection changes with their documented fields", async () => {
+    const resourceReceiver = await startWebhookReceiver();
+    try {
+      const types = ["collection.created", "collection.updated", "collection.deleted", "source_connection.created", "source_connection.deleted"];
+      const created = await api("POST", "/webhooks/subscriptions", { body: { url: resourceReceiver.url, event_types: types, secret: SECRET } });
+      expect(created.status).toBe(200);
+      const collection = await createCollection(api, "Resource events");
+      const connection = await createConnection(api, collection.readable_id, { entity_count: 1 });
+      expect((await api("PATCH", `/collections/${collection.readable_id}`, { body: { name: "Renamed events" } })).status).toBe(200);
+      expect((await api("DELETE", `/source-connections/${connection.id}`)).status).toBe(200);
+      expect((await api("DELETE", `/collections/${collection.readable_id}`)).status).toBe(200);
+      const received = await resourceReceiver.waitFor((r) => r.length >= 5);
+      const byType = Object.fromEntries(received.map((d) => verified(SECRET, d)).map((p) => [p.event_type, p]));
+      const base = { organization_id: expect.any(String), timestamp: expect.any(String) };
+      const collectionFields = { ...base, collection_id: collection.id, collection_readable_id: collection.readable_id };
+      expect(byType["collection.created"]).toEqual({ ...collectionFields, event_type: "collection.created", collection_name: "Resource events" });
+      expect(byType["collection.updated"]).toEqual({ ...collectionFields, event_type: "collection.updated", collection_name: "Renamed events" });
+      expect(byType["collection.deleted"]).toEqual({ ...collectionFields, event_type: "collection.deleted", collection_name: "Renamed events" });
+      const connectionFields = { ...base, source_connection_id: connection.id, collection_readable_id: collection.readable_id, source_type: "stub", is_authenticated: true };
+      expect(byType["source_connection.created"]).toEqual({ ...connectionFields, event_type: "source_connection.created" });
+      expect(byType["source_connection.deleted"]).toEqual({ ...connectionFields, event_type: "source_connection.deleted" });
+      expect((await api("DELETE", `/webhooks/subscriptions/${created.body.id}`)).status).toBe(200);
+    } finally {
+      await resourceReceiver.close();
+    }
+  });
+
   it("a disabled subscription gets nothing; deleting one drops its pending deliveries", async () => {
     const disabled = await api("PATCH", `/webhooks/subscriptions/${subscriptionId}`, { body: { disabled: true } });
     expect(disabled.body.disabled).toBe(true);
