@@ -69,17 +69,17 @@ export async function deliverWebhook(deps: DeliverDeps, deliveryId: string): Pro
   const delayMs = ok ? null : nextRetryDelayMs(deps.retrySchedule, attempts, result.statusCode);
   const status = ok ? "succeeded" : delayMs === null ? "failed" : "pending";
   await prisma.$transaction(async (tx) => {
-    await tx.webhookAttempt.create({
-      data: {
-        id: webhookId("atmpt"),
-        messageId: claimed.message_id,
-        subscriptionId: claimed.subscription_id,
-        url: claimed.url,
-        responseStatusCode: result.statusCode,
-        // PostgreSQL text cannot hold NUL.
-        response: result.body === null ? null : result.body.replace(/\u0000/g, ""),
-      },
-    });
+    // Recorded only while the subscription exists (it may have been deleted during the request). Text cannot hold NUL.
+    await tx.$executeRawUnsafe(
+      `INSERT INTO webhook_attempt (id, message_id, subscription_id, url, response_status_code, response)
+       SELECT $1, $2, s.id, $4, $5, $6 FROM webhook_subscription s WHERE s.id = $3`,
+      webhookId("atmpt"),
+      claimed.message_id,
+      claimed.subscription_id,
+      claimed.url,
+      result.statusCode,
+      result.body === null ? null : result.body.replace(/\u0000/g, ""),
+    );
     const updated = await tx.$executeRawUnsafe(
       `UPDATE webhook_delivery SET status = $3, attempt_count = $4, next_attempt_at = now() + ($5::int * interval '1 millisecond'),
          locked_by = NULL, locked_until = NULL, updated_at = now()
