@@ -71,8 +71,9 @@ export async function startE2eApp(): Promise<E2eApp> {
     const started = Date.now();
     const key = await createKeyWithCli(dataDir, "e2e");
     const keyed = Date.now();
-    // Test e syncs a directory it makes under the system temp dir: allowed explicitly, as an operator would.
-    const web = await startBuiltWeb({ dataDir, env: { WEFT_FILESYSTEM_ROOTS: tmpdir() } });
+    // Test e syncs a directory it makes under the system temp dir, and the webhooks test's receiver listens on
+    // 127.0.0.2 (with short retries): both allowed explicitly, as an operator would.
+    const web = await startBuiltWeb({ dataDir, env: { WEFT_FILESYSTEM_ROOTS: tmpdir(), WEFT_OUTBOUND_ALLOW: "127.0.0.2", WEFT_WEBHOOK_RETRY_SCHEDULE: "1,1" } });
     console.log(`[app] key from the CLI in ${keyed - started} ms, next start healthy in ${Date.now() - keyed} ms at ${web.url}`);
     const stop = async () => {
       await web.stop();

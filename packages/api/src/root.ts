@@ -5,6 +5,7 @@ import { runsRouter } from "./routers/runs";
 import { sourceConnectionsRouter } from "./routers/source-connections";
 import { sourcesRouter } from "./routers/sources";
 import { subscriptionsRouter } from "./routers/subscriptions";
+import { webhooksRouter } from "./routers/webhooks";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   collections: collectionsRouter,
   sources: sourcesRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -62,6 +62,12 @@ const schema = z.object({
   WEFT_SSE_MAX_PER_ORG: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Longest a job may run before it ends FAILED "timeout" (at most 7 days, a JavaScript timer's range). */
   WEFT_JOB_MAX_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 60 * 60).default(21_600),
+  /** Seconds between webhook delivery attempts after the first (each ±20 % jitter); its length + 1 = attempts in all. */
+  WEFT_WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default("5,300,1800,7200,18000,36000,36000")
+    .transform((v) => v.split(",").map((e) => e.trim()).filter((e) => e !== "").map(Number))
+    .pipe(z.array(z.number().min(0).max(7 * 24 * 60 * 60)).max(20)),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Hosts, IPs and CIDRs outbound connections may reach although private or local (default: none). */
   WEFT_OUTBOUND_ALLOW: list(z.string().refine(isOutboundEntry, "each entry must be a host name, an IP, a CIDR such as 10.0.0.0/8, or an absolute socket path")),

@@ -8,6 +8,7 @@ import { cancelJob, type CancelOptions } from "./jobs/cancel";
 import { startRun, type StartRunOptions } from "./jobs/start-run";
 import { createJobQueue, type JobQueue } from "./queue/index";
 import { startWorker, type Worker } from "./worker/worker";
+import { createWebhookQueue, type WebhookQueue } from "./webhooks/queue";
 
 export type EngineOptions = {
   /** Run a worker in this process (default: WEFT_EMBEDDED_WORKER, true unless disabled). */
@@ -30,12 +31,16 @@ export type EngineOptions = {
   streamMaxPendingEvents?: number;
   /** How long a running job retries while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
   dbRetrySeconds?: number;
+  /** Seconds between webhook delivery attempts (default: WEFT_WEBHOOK_RETRY_SCHEDULE). */
+  webhookRetrySchedule?: readonly number[];
 };
 
 export type Engine = {
   db: Database;
   access: AccessPolicy;
   queue: JobQueue;
+  /** Webhook deliveries (recover and "send again" queue them through it). */
+  webhookQueue: WebhookQueue;
   bus: ProgressBus;
   /** This process's live subscriptions per organization (WEFT_SSE_MAX_PER_ORG). */
   streams: StreamSlots;
@@ -48,6 +53,7 @@ export type Engine = {
 export async function createEngine(db: Database, options: EngineOptions = {}): Promise<Engine> {
   const access = options.access ?? accessPolicyFromEnv();
   const queue = await createJobQueue(db);
+  const webhookQueue = await createWebhookQueue(queue.boss);
   const bus = await createProgressBus(db);
   const worker =
     (options.worker ?? env.WEFT_EMBEDDED_WORKER)
@@ -65,12 +71,15 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           orgMaxRunningJobs: options.orgMaxRunningJobs ?? env.WEFT_ORG_MAX_RUNNING_JOBS,
           jobMaxSeconds: options.jobMaxSeconds ?? env.WEFT_JOB_MAX_SECONDS,
           dbRetrySeconds: options.dbRetrySeconds,
+          webhookQueue,
+          webhookRetrySchedule: options.webhookRetrySchedule,
         })
       : null;
   return {
     db,
     access,
     queue,
+    webhookQueue,
     bus,
     streams: createStreamSlots(options.sseMaxPerOrg ?? env.WEFT_SSE_MAX_PER_ORG, options.streamMaxPendingEvents),
     worker,

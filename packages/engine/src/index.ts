@@ -10,3 +10,4 @@ export { createJobQueue, type JobQueue } from "./queue/index";
 export { createProgressBus } from "./bus/progress-bus";
 export { accessPolicyFromEnv, createAccessPolicy, type AccessPolicy } from "./access";
 export * from "./outbound/index";
+export * from "./webhooks/index";

@@ -42,3 +42,4 @@ export async function createConnection(prisma: PrismaClient, shortName: string, 
 export async function storedEntityCount(prisma: PrismaClient, syncId: string, jobId?: string): Promise<number> {
   return prisma.entity.count({ where: { syncId, ...(jobId ? { lastJobId: jobId } : {}) } });
 }
+export { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "./webhooks/receiver";

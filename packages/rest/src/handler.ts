@@ -100,7 +100,9 @@ export function createRestHandler(options: RestHandlerOptions = {}) {
       const issues: ValidationIssue[] = [];
       const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeSegment(found.m?.[i + 1] ?? "")]));
       const params = validate(route.params, rawParams, "path", issues);
-      const query = validate(route.query, Object.fromEntries(url.searchParams), "query", issues);
+      const rawQuery: Record<string, string | string[]> = Object.fromEntries(url.searchParams);
+      for (const name of route.arrayQuery ?? []) if (url.searchParams.has(name)) rawQuery[name] = url.searchParams.getAll(name);
+      const query = validate(route.query, rawQuery, "query", issues);
       let body: unknown;
       if (route.body) {
         const parsed = await readBody(request, maxBodyBytes);

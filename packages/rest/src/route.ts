@@ -29,6 +29,8 @@ export type Route = {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Query parameters that may repeat (`?a=1&a=2`): they reach the schema as string arrays. */
+  arrayQuery?: string[];
   /** JSON response schema, or "sse" for a text/event-stream answer. */
   response: z.ZodType | "sse";
   /** Status codes besides 200 that this route answers with (documented in OpenAPI). */
@@ -46,6 +48,7 @@ export function defineRoute<P extends z.ZodType | undefined, Q extends z.ZodType
   params?: P;
   query?: Q;
   body?: B;
+  arrayQuery?: string[];
   response: z.ZodType | "sse";
   errors: number[];
   handle(input: RouteInput<P, Q, B>): Promise<unknown>;

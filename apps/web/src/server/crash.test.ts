@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@weft/db";
 import { childProcessEnv } from "@weft/db/env";
-import { createScratchPostgres } from "@weft/db/testing";
+import { createScratchPostgres, testBackend } from "@weft/db/testing";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
 import { readSse, type SseFrame } from "./testing/sse";
 import { JOB, PUBLIC_STATUS } from "@weft/job-model";
@@ -81,7 +81,8 @@ function expectConsecutive(ids: number[]) {
   for (let i = 1; i < ids.length; i++) expect(ids[i]).toBe((ids[i - 1] ?? 0) + 1);
 }
 
-describe.skipIf(!webIsBuilt)("crash recovery, embedded PGlite", () => {
+// Each half runs once in CI: the embedded one in the PGlite pass, the PostgreSQL one when DATABASE_URL is set.
+describe.skipIf(!webIsBuilt || testBackend !== "pglite")("crash recovery, embedded PGlite", () => {
   it("kill -9 mid-job, start again: the data directory opens, the job leaves RUNNING, a rerun converges", { timeout: 240_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "weft-crash-"));
     const env = { WEFT_LEASE_SECONDS: LEASE, WEFT_LOG_LEVEL: "warn" };
@@ -134,7 +135,7 @@ async function spawnWorker(databaseUrl: string, workerId: string) {
 }
 type WorkerProcess = Awaited<ReturnType<typeof spawnWorker>>;
 
-describe.skipIf(!webIsBuilt || noServer !== null)("crash recovery, PostgreSQL with web A, web B and apps/worker", () => {
+describe.skipIf(!webIsBuilt || noServer !== null || testBackend !== "postgres")("crash recovery, PostgreSQL with web A, web B and apps/worker", () => {
   let scratch: { url: string; drop(): Promise<void> };
   let direct: Database;
   let webA: BuiltWeb;

@@ -6,9 +6,9 @@
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@weft/db";
-import { createScratchPostgres } from "@weft/db/testing";
-import { startTcpProxy } from "@weft/db/tcp-proxy";
-import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt } from "./testing/built-server";
+import { createScratchPostgres, testBackend } from "@weft/db/testing";
+import { startTcpProxy, type TcpProxy } from "@weft/db/tcp-proxy";
+import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
 import { readSse, type SseFrame } from "./testing/sse";
 import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
@@ -25,7 +25,8 @@ function probe(): Promise<string | null> {
   });
 }
 const noServer = await probe();
-const skipReason = !webIsBuilt ? NOT_BUILT_MESSAGE : noServer ? `no PostgreSQL at 127.0.0.1:5432 (${noServer}); outages are PostgreSQL-only` : null;
+// PostgreSQL-only, so they run once in CI: in the PostgreSQL pass (DATABASE_URL set), not again in the PGlite pass.
+const skipReason = !webIsBuilt ? NOT_BUILT_MESSAGE : testBackend !== "postgres" ? "set DATABASE_URL to run them (outages are PostgreSQL-only)" : noServer ? `no PostgreSQL at 127.0.0.1:5432 (${noServer}); outages are PostgreSQL-only` : null;
 if (skipReason) console.log(`outage tests skipped: ${skipReason}`);
 
 type Call = { surface: string; status: number; ms: number; retryAfter: string | null; detail: unknown; startedAt: number; endedAt: number };

@@ -11,3 +11,6 @@ export type Source = RouterOutputs["sources"]["list"][number];
 export type ConfigField = Source["configFields"][number];
 export type Collection = RouterOutputs["collections"]["list"][number];
 export type ApiKey = RouterOutputs["apiKeys"]["list"][number];
+export type WebhookSubscription = RouterOutputs["webhooks"]["list"][number];
+export type WebhookAttempt = RouterOutputs["webhooks"]["get"]["deliveryAttempts"][number];
+export type CreatedWebhook = RouterOutputs["webhooks"]["create"];

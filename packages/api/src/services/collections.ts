@@ -2,7 +2,7 @@
 import { notFound, WeftError } from "@weft/errors";
 import { randomBytes } from "node:crypto";
 import { COLLECTION_READABLE_ID_KEY, isUniqueViolation, type PrismaClient } from "@weft/db";
-import { type Engine } from "@weft/engine";
+import { recordWebhookEvent, type Engine } from "@weft/engine";
 import { ACTIVE_STATUSES, JOB } from "@weft/job-model";
 
 const collectionInclude = { sourceConnections: { select: { shortName: true, name: true, jobs: { select: { status: true }, orderBy: { createdAt: "desc" as const }, take: 1 } } } } as const;
@@ -21,6 +21,11 @@ function withStatus<T extends { sourceConnections: { jobs: { status: string }[] 
   return { ...collection, status };
 }
 
+/** The fields of a collection.* webhook payload. */
+function collectionFields(c: { id: string; name: string; readableId: string }) {
+  return { collection_id: c.id, collection_name: c.name, collection_readable_id: c.readableId };
+}
+
 export async function listCollections(prisma: PrismaClient, organizationId: string, skip: number, limit: number) {
   const rows = await prisma.collection.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" }, skip, take: limit, include: collectionInclude });
   return rows.map(withStatus);
@@ -35,7 +40,11 @@ export async function getCollection(prisma: PrismaClient, organizationId: string
 export async function createCollection(prisma: PrismaClient, organizationId: string, input: { name: string; readableId?: string }) {
   const readableId = input.readableId ?? slug(input.name);
   try {
-    await prisma.collection.create({ data: { organizationId, name: input.name, readableId } });
+    // The webhook event commits with the collection (outbox).
+    await prisma.$transaction(async (tx) => {
+      const created = await tx.collection.create({ data: { organizationId, name: input.name, readableId } });
+      await recordWebhookEvent(tx, organizationId, "collection.created", collectionFields(created));
+    });
   } catch (error) {
     if (isUniqueViolation(error, COLLECTION_READABLE_ID_KEY)) throw new WeftError("CONFLICT", `A collection with readable_id "${readableId}" already exists`);
     throw error;
@@ -44,7 +53,11 @@ export async function createCollection(prisma: PrismaClient, organizationId: str
 }
 
 export async function updateCollection(prisma: PrismaClient, organizationId: string, readableId: string, name: string) {
-  const { count } = await prisma.collection.updateMany({ where: { organizationId, readableId }, data: { name } });
+  const count = await prisma.$transaction(async (tx) => {
+    const updated = await tx.collection.updateManyAndReturn({ where: { organizationId, readableId }, data: { name } });
+    for (const row of updated) await recordWebhookEvent(tx, organizationId, "collection.updated", collectionFields(row));
+    return updated.length;
+  });
   if (count === 0) throw notFound("Collection", readableId);
   return getCollection(prisma, organizationId, readableId);
 }
@@ -58,6 +71,9 @@ export async function deleteCollection(engine: Engine, organizationId: string, r
     select: { id: true },
   });
   for (const job of active) await engine.cancelJob({ organizationId, jobId: job.id }).catch(() => undefined);
-  await prisma.collection.delete({ where: { id: collection.id } });
+  await prisma.$transaction(async (tx) => {
+    await tx.collection.delete({ where: { id: collection.id } });
+    await recordWebhookEvent(tx, organizationId, "collection.deleted", collectionFields(collection));
+  });
   return collection;
 }

@@ -2,8 +2,9 @@
 // then replay the durable log after `lastEventId` (or send the latest state), then live events in sequence order.
 // Live events come from the process's one progress-bus listener: no query per event per subscriber, except to fill
 // the rare gap (a notification lost while the LISTEN connection reconnected).
-import { isEndStatus } from "@weft/job-model";
+import { TRPCError } from "@trpc/server";
 import type { BusEvent, Engine, JobEventPayload } from "@weft/engine";
+import { isEndStatus } from "@weft/job-model";
 import { isDatabaseUnavailable, withDatabaseRetry } from "@weft/db";
 import { getJob } from "./jobs";
 
@@ -16,9 +17,10 @@ function fromLog(jobId: string, row: LogRow): JobStreamEvent {
 }
 
 /** The server is shutting down: the stream ends with this, and the client resumes elsewhere with Last-Event-ID. */
-class StreamInterrupted extends Error {
+// A TRPCError with its own code, so the REST and tRPC streams pass its message on (internal errors say nothing).
+export class StreamInterrupted extends TRPCError {
   constructor() {
-    super("Weft is shutting down this server: reconnect with Last-Event-ID to resume where you left off");
+    super({ code: "SERVICE_UNAVAILABLE", message: "Weft is shutting down this server: reconnect with Last-Event-ID to resume where you left off" });
     this.name = "StreamInterrupted";
   }
 }

@@ -3,7 +3,7 @@
 import { notFound } from "@weft/errors";
 import { randomUUID } from "node:crypto";
 import { mergeCredentials, Prisma, sealCredentials, type PrismaClient } from "@weft/db";
-import { setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
+import { recordWebhookEvent, setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
 import { toView, type JobView } from "./jobs";
 import { assertAllowedAccess, requireSource, storedSecretsStillApply, validateSourceConfig } from "./source-config";
 import { ACTIVE_STATUSES, isWorking, JOB, type JobStatus } from "@weft/job-model";
@@ -95,6 +95,11 @@ export async function listConnections(prisma: PrismaClient, organizationId: stri
   });
 }
 
+/** The fields of a source_connection.* webhook payload. */
+function connectionFields(id: string, collectionReadableId: string, shortName: string) {
+  return { source_connection_id: id, collection_readable_id: collectionReadableId, source_type: shortName, is_authenticated: true };
+}
+
 export type CreateConnection = {
   name?: string;
   shortName: string;
@@ -111,7 +116,7 @@ export async function createConnection(engine: Engine, organizationId: string, i
   const source = requireSource(input.shortName);
   const { config, credentials } = validateSourceConfig(source, input.config, input.credentials);
   await assertAllowedAccess(source, config, engine.access);
-  const collection = await prisma.collection.findFirst({ where: { organizationId, readableId: input.readableCollectionId }, select: { id: true } });
+  const collection = await prisma.collection.findFirst({ where: { organizationId, readableId: input.readableCollectionId }, select: { id: true, readableId: true } });
   if (!collection) throw notFound("Collection", input.readableCollectionId);
   const name = input.name ?? `${source.name} connection`;
   // The id is chosen here because the sealed credentials are bound to it.
@@ -132,6 +137,7 @@ export async function createConnection(engine: Engine, organizationId: string, i
       include: { sync: true },
     });
     if (input.schedule?.cron && created.sync) await setSchedule(tx, created.sync.id, input.schedule.cron);
+    await recordWebhookEvent(tx, organizationId, "source_connection.created", connectionFields(created.id, collection.readableId, source.shortName));
     return created.id;
   });
   const job = input.syncImmediately ? await engine.startRun({ organizationId, sourceConnectionId: id, trigger }) : null;
@@ -186,6 +192,9 @@ export async function deleteConnection(engine: Engine, organizationId: string, i
   const view = await getConnection(prisma, organizationId, id);
   const active = await prisma.syncJob.findFirst({ where: { sourceConnectionId: id, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } });
   if (active) await engine.cancelJob({ organizationId, jobId: active.id }).catch(() => undefined);
-  await prisma.sourceConnection.delete({ where: { id } });
+  await prisma.$transaction(async (tx) => {
+    await tx.sourceConnection.delete({ where: { id } });
+    await recordWebhookEvent(tx, organizationId, "source_connection.deleted", connectionFields(id, view.readableCollectionId, view.shortName));
+  });
   return view;
 }

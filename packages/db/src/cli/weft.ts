@@ -45,6 +45,7 @@ async function rotate() {
   const result = await rotateSecrets(db.prisma);
   const where = result.keyFile ? `the new key is in ${result.keyFile}` : "the key is WEFT_SECRET_KEY's";
   console.log(`Re-encrypted ${result.rows} connection(s) under key ${result.keyId}: ${where}.`);
+  if (result.webhookSecrets > 0) console.log(`Re-encrypted ${result.webhookSecrets} webhook secret(s) under key ${result.keyId}.`);
   if (result.notUnderNewKey > 0) {
     console.error(`${result.notUnderNewKey} connection(s) changed meanwhile and still hold older values: run it again (old keys are kept until then).`);
     process.exitCode = 1;

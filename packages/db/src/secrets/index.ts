@@ -2,3 +2,4 @@ export { keyId, keyring, newSecretKey, readKeyFile, reloadKeyring, secretKeyFile
 export { isSealed, open as openSecret, seal as sealSecret, sealedKeyId, SecretUnreadableError } from "./seal";
 export { mergeCredentials, openCredentials, resealAllCredentials, sealCredentials, sealPlaintextCredentials, type SealedCredentials } from "./credentials";
 export { rotateSecrets, type RotationResult } from "./rotate";
+export { webhookSecretContext } from "./webhook-secrets";

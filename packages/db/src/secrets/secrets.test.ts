@@ -15,6 +15,7 @@ import { createScratchPostgres, testBackend } from "../testing";
 import { keyId, newSecretKey, type Keyring } from "./keyring";
 import { isSealed, open, seal, sealedKeyId, SecretUnreadableError } from "./seal";
 import { openCredentials } from "./credentials";
+import { webhookSecretContext } from "./webhook-secrets";
 
 const run = promisify(execFile);
 const dbPackage = fileURLToPath(new URL("../..", import.meta.url));
@@ -119,7 +120,16 @@ describe(`pnpm weft secrets rotate (${testBackend})`, () => {
     expect(sealedKeyId(afterFirst.password ?? "")).toBe(firstRing.current.id);
     expect(openCredentials(connection.id, afterFirst, firstRing)).toEqual({ password: "from-before-encryption" });
 
-    await cli();
+    // A webhook signing secret sealed under the first key moves with everything else.
+    const webhookSecret = "whsec_dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtMTIz";
+    const hookDb = await openDatabase(target);
+    await hookDb.prisma.webhookSubscription.create({
+      data: { id: "ep_rotate", organizationId: connection.organizationId, url: "https://example.com/h", eventTypes: ["sync.completed"], secret: seal(webhookSecret, webhookSecretContext("ep_rotate"), firstRing) },
+    });
+    await hookDb.close();
+
+    const second = await cli();
+    expect(second.stdout).toContain("Re-encrypted 1 webhook secret(s)");
     const [secondKey, ...left] = await keyFile();
     expect(left).toEqual([]); // the first key is gone from the file
     const secondRing = ringOf([secondKey ?? ""]);
@@ -127,6 +137,16 @@ describe(`pnpm weft secrets rotate (${testBackend})`, () => {
     const afterSecond = await stored(connection.id);
     expect(openCredentials(connection.id, afterSecond, secondRing)).toEqual({ password: "from-before-encryption" });
     expect(() => openCredentials(connection.id, afterSecond, firstRing)).toThrow(SecretUnreadableError);
+    const sealedHook = await (async () => {
+      const db2 = await openDatabase(target);
+      try {
+        return (await db2.prisma.webhookSubscription.findUniqueOrThrow({ where: { id: "ep_rotate" } })).secret;
+      } finally {
+        await db2.close();
+      }
+    })();
+    expect(open(sealedHook, webhookSecretContext("ep_rotate"), secondRing)).toBe(webhookSecret);
+    expect(() => open(sealedHook, webhookSecretContext("ep_rotate"), firstRing)).toThrow(SecretUnreadableError);
 
     // With WEFT_SECRET_KEY: the new key comes from the environment, the old one from WEFT_SECRET_KEY_PREVIOUS.
     const envKey = newSecretKey();

@@ -3,6 +3,7 @@
 // PostgreSQL only: embedded PGlite listens in-process and cannot lose its connection.
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
+import { testBackend } from "@weft/db/testing";
 import { openDatabase, type Database } from "@weft/db";
 import { createScratchPostgres } from "@weft/db/testing";
 import { startTcpProxy, type TcpProxy } from "@weft/db/tcp-proxy";
@@ -19,7 +20,7 @@ const reachable = await new Promise<boolean>((resolve) => {
 });
 if (!reachable) console.log("progress bus outage test skipped: no PostgreSQL at 127.0.0.1:5432 (outages are PostgreSQL-only)");
 
-describe.skipIf(!reachable)("progress bus through a database outage", () => {
+describe.skipIf(!reachable || testBackend !== "postgres")("progress bus through a database outage", () => {
   let proxy: TcpProxy | undefined;
   let scratch: { url: string; drop(): Promise<void> } | undefined;
   let proxied: Database | undefined;

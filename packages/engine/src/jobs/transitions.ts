@@ -1,10 +1,12 @@
 // Every change to a job that others must see goes through `applyJobChange`: one guarded
 // `UPDATE … WHERE status = ANY(allowed)` that stamps timestamps, takes the next event sequence under the row lock,
-// appends the SyncJobEvent and NOTIFYs listeners in other processes — all in one statement.
+// appends the SyncJobEvent, writes the webhook outbox row (sync.*) and NOTIFYs listeners in other processes — all in
+// one statement.
 import type { Sql } from "./sql";
 import { JOB_EVENTS_CHANNEL, sqlStatuses } from "./sql";
 import { ALLOWED_FROM, COUNTER_KEYS, JOB, stampedAt, type CounterKey, type JobStatus } from "@weft/job-model";
 import { emptyCounts } from "../pipeline/counts";
+import { JOB_WEBHOOK_CTE } from "../webhooks/outbox";
 
 /** The job's counters (COUNTER_KEYS) and how many entities of each type the source yielded. */
 export type Counts = Record<CounterKey, number> & { encountered: Record<string, number> };
@@ -110,7 +112,7 @@ export async function applyJobChange(sql: Sql, jobId: string, change: Change): P
          'error_category', error_category, 'expected_total', $3::int)
        FROM updated
        RETURNING job_id, seq, type, payload, created_at
-     )
+     ), ${JOB_WEBHOOK_CTE}
      SELECT e.job_id::text, u.organization_id::text, u.source_connection_id::text, e.seq, e.type, e.payload, e.created_at,
        pg_notify('${JOB_EVENTS_CHANNEL}', jsonb_build_object(
          'job_id', e.job_id, 'organization_id', u.organization_id, 'source_connection_id', u.source_connection_id,

@@ -5,6 +5,8 @@ import type { Database, Prisma } from "@weft/db";
 import { fromPrisma, PgBoss, type ConstructorOptions, type Queue } from "pg-boss";
 
 export type JobQueue = {
+  /** The pg-boss instance, shared with the webhook-delivery queue (webhooks/queue.ts). */
+  readonly boss: PgBoss;
   /**
    * Enqueues a sync job id through the caller's Prisma interactive transaction, so the job row and its queue entry
    * commit (or roll back) together. The workers are woken when the transaction commits.
@@ -121,6 +123,7 @@ export async function createJobQueue(db: Database, options: JobQueueOptions = {}
     boss.send(SYNC_JOB_QUEUE, { jobId }, { singletonKey: jobId, ...(tx ? { db: fromPrisma(tx) } : {}) });
 
   return {
+    boss,
     async enqueueInTransaction(tx, jobId) {
       await send(jobId, tx);
     },

@@ -12,6 +12,8 @@ import { runDueSchedules } from "../schedule/scheduler";
 import { accessPolicyFromEnv, type AccessPolicy } from "../access";
 import { runJob } from "./run-job";
 import { JOB } from "@weft/job-model";
+import { createWebhookQueue, type WebhookQueue } from "../webhooks/queue";
+import { startWebhookWorker } from "../webhooks/worker";
 
 const log = logger("worker");
 
@@ -32,6 +34,10 @@ export type WorkerOptions = {
   /** WEFT_JOB_MAX_SECONDS: a job running longer ends FAILED "timeout". */
   jobMaxSeconds: number;
   dbRetrySeconds?: number;
+  /** The webhook-delivery queue (default: one on `queue`'s pg-boss). */
+  webhookQueue?: WebhookQueue;
+  /** Seconds between webhook attempts (default WEFT_WEBHOOK_RETRY_SCHEDULE). */
+  webhookRetrySchedule?: readonly number[];
 };
 
 export type Worker = { workerId: string; running(): number; stop(options?: { timeoutMs?: number }): Promise<void> };
@@ -114,6 +120,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await reap().catch((error: unknown) => log.warn("initial reap failed", error));
   const stopScheduler = every(options.schedulerIntervalMs ?? 1000, "scheduler", () => runDueSchedules(options.db, options.queue));
   const stopReaper = every(options.reaperIntervalMs ?? 5000, "reaper", reap);
+  const stopWebhooks = await startWebhookWorker({
+    db: options.db,
+    queue: options.webhookQueue ?? (await createWebhookQueue(options.queue.boss)),
+    workerId,
+    policy: deps.access.outbound,
+    retrySchedule: options.webhookRetrySchedule,
+    every,
+    onError: (error) => log.error("webhook delivery failed", error),
+  });
   log.info(`worker ${workerId} started (concurrency ${options.concurrency})`);
   return {
     workerId,
@@ -121,6 +136,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     async stop({ timeoutMs = 10_000 } = {}) {
       stopScheduler();
       stopReaper();
+      stopWebhooks();
       shutdown.abort(new Error("worker shutting down"));
       await options.queue.stop({ timeoutMs });
       log.info(`worker ${workerId} stopped`);

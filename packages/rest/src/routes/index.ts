@@ -4,5 +4,6 @@ import { collectionRoutes } from "./collections";
 import { jobRoutes } from "./jobs";
 import { sourceConnectionRoutes } from "./source-connections";
 import { sourceRoutes } from "./sources";
+import { webhookRoutes } from "./webhooks";
 
-export const routes: Route[] = [...collectionRoutes, ...sourceConnectionRoutes, ...jobRoutes, ...sourceRoutes];
+export const routes: Route[] = [...collectionRoutes, ...sourceConnectionRoutes, ...jobRoutes, ...sourceRoutes, ...webhookRoutes];

@@ -11,6 +11,7 @@ import { Wordmark } from "./wordmark";
 const LINKS = [
   { href: "/", label: "Overview", match: (p: string) => p === "/" || p.startsWith("/connections") || p.startsWith("/jobs") },
   { href: "/keys", label: "API keys", match: (p: string) => p.startsWith("/keys") },
+  { href: "/webhooks", label: "Webhooks", match: (p: string) => p.startsWith("/webhooks") },
   { href: "/docs", label: "Docs", match: (p: string) => p.startsWith("/docs") },
 ];
 
@@ -34,7 +35,7 @@ function NavLinks({ pathname, vertical }: { pathname: string; vertical?: boolean
   });
 }
 
-/** Logo, Overview / API keys / Docs, Sign out and the primary "New connection"; below 640 px the links fold into a menu. */
+/** Logo, Overview / API keys / Webhooks / Docs, Sign out and the primary "New connection"; below 640 px the links fold into a menu. */
 export function TopNav({ signedIn }: { signedIn: boolean }) {
   const pathname = usePathname();
   // The menu is open on the page it was opened on: navigating closes it without an effect.

@@ -75,7 +75,7 @@ export async function startBuiltWeb(options: { dataDir?: string; env?: Record<st
   };
 
   try {
-    const deadline = Date.now() + (options.timeoutMs ?? 45_000);
+    const deadline = Date.now() + (options.timeoutMs ?? 90_000);
     while (!STARTED.test(output)) {
       if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for the banner:\n${output}`);
