@@ -51,6 +51,12 @@ describe(`tRPC routers (${testBackend})`, () => {
     expect(view).toMatchObject({ status: "active", stats: { totalRuns: 2, successfulRuns: 2, failedRuns: 0 }, entities: { total: 300 } });
     expect(Object.values(view.entities.byType).reduce((n, t) => n + t.count, 0)).toBe(300);
 
+    // The job view (.output()) never shows the workers' lease, heartbeat, attempt or event sequence.
+    for (const seen of [await acme.caller.jobs.get({ jobId: again.id }), created.lastJob, (await acme.caller.jobs.recent({ limit: 1 }))[created.id]?.items[0]]) {
+      expect(seen).toMatchObject({ syncName: expect.any(String) });
+      for (const hidden of ["leaseOwner", "heartbeatAt", "attempt", "eventSeq"]) expect(seen).not.toHaveProperty(hidden);
+    }
+
     const page1 = await acme.caller.jobs.list({ sourceConnectionId: created.id, limit: 1 });
     expect(page1.items[0]?.id).toBe(again.id);
     const page2 = await acme.caller.jobs.list({ sourceConnectionId: created.id, limit: 1, cursor: page1.nextCursor ?? undefined });

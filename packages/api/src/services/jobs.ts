@@ -2,13 +2,16 @@
 import { notFound } from "@weft/errors";
 import type { PrismaClient, SyncJob, SyncJobStatus } from "@weft/db";
 
-export type JobView = SyncJob & { syncName: string };
+import type { JobView } from "../views";
+
+export type { JobView };
 
 const withSyncName = { sync: { select: { name: true } } } as const;
 
 /** A job row with its sync's name, as every job read returns it. */
 export function toView(job: SyncJob & { sync: { name: string } }): JobView {
-  const { sync, ...rest } = job;
+  // The lease, heartbeat, attempt and event sequence belong to the workers: never in a view.
+  const { sync, leaseOwner: _lease, heartbeatAt: _heartbeat, attempt: _attempt, eventSeq: _seq, ...rest } = job;
   return { ...rest, syncName: sync.name };
 }
 
