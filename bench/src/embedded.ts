@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { startBuiltWeb, type BuiltWeb } from "@weft/web/testing";
 import { percentile, rate, seconds } from "./stats";
 import { PUBLIC_STATUS } from "@weft/job-model";
+import { env } from "@weft/db";
 
 type JobView = { id: string; status: string; started_at: string | null; completed_at: string | null; entities_inserted: number; entities_kept: number };
 const END = new Set<string>([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED, PUBLIC_STATUS.CANCELLED]);
@@ -34,7 +35,7 @@ async function watchFrames(web: BuiltWeb, key: string, jobId: string): Promise<{
   let maxGapMs = 0;
   const decoder = new TextDecoder();
   for await (const chunk of res.body) {
-    const count = decoder.decode(chunk as Uint8Array).split("\n\n").length - 1;
+    const count = decoder.decode(chunk).split("\n\n").length - 1;
     if (count === 0) continue;
     const now = Date.now();
     if (frames > 1) maxGapMs = Math.max(maxGapMs, now - last); // from the first progress frame on
@@ -59,7 +60,7 @@ async function pollJob(web: BuiltWeb, key: string, jobId: string, pid: number) {
 }
 
 export async function benchEmbedded(entities: number): Promise<void> {
-  const web = await startBuiltWeb({ env: { WEFT_LOG_LEVEL: "warn", ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}) }, timeoutMs: 120_000 });
+  const web = await startBuiltWeb({ env: { WEFT_LOG_LEVEL: "warn", ...(env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_NODE_OPTIONS } : {}) }, timeoutMs: 120_000 });
   try {
     const key = web.demoKey;
     if (!key) throw new Error("no demo key in the banner");

@@ -69,6 +69,8 @@ const schema = z.object({
     .transform((v) => v.split(",").map((e) => e.trim()).filter((e) => e !== "").map(Number))
     .pipe(z.array(z.number().min(0).max(7 * 24 * 60 * 60)).max(20)),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Benchmarks only: NODE_OPTIONS for the web server `pnpm bench:sync` starts (e.g. a larger heap). */
+  BENCH_NODE_OPTIONS: z.string().optional(),
   /** Hosts, IPs and CIDRs outbound connections may reach although private or local (default: none). */
   WEFT_OUTBOUND_ALLOW: list(z.string().refine(isOutboundEntry, "each entry must be a host name, an IP, a CIDR such as 10.0.0.0/8, or an absolute socket path")),
   /** Directories the filesystem source may read (default: none, so it refuses every path). */

@@ -7,8 +7,8 @@ import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@weft/db";
 import { createScratchPostgres, testBackend } from "@weft/db/testing";
-import { startTcpProxy, type TcpProxy } from "@weft/db/tcp-proxy";
-import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
+import { startTcpProxy } from "@weft/db/tcp-proxy";
+import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt } from "./testing/built-server";
 import { readSse, type SseFrame } from "./testing/sse";
 import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 

@@ -18,7 +18,7 @@ function fromLog(jobId: string, row: LogRow): JobStreamEvent {
 
 /** The server is shutting down: the stream ends with this, and the client resumes elsewhere with Last-Event-ID. */
 // A TRPCError with its own code, so the REST and tRPC streams pass its message on (internal errors say nothing).
-export class StreamInterrupted extends TRPCError {
+class StreamInterrupted extends TRPCError {
   constructor() {
     super({ code: "SERVICE_UNAVAILABLE", message: "Weft is shutting down this server: reconnect with Last-Event-ID to resume where you left off" });
     this.name = "StreamInterrupted";

@@ -40,7 +40,6 @@ async function summarize(prisma: PrismaClient, row: Row) {
     ...connection,
     sync,
     readableCollectionId: collection.readableId,
-    authenticated: true,
     hasCredentials: credentials !== null,
     status: statusOf(sync.status === "paused", last?.status),
     supportsContinuous: requireSourceOrNull(row.shortName)?.supportsContinuous ?? false,

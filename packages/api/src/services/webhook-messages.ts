@@ -1,7 +1,7 @@
 // Webhook messages (the outbox rows), newest first, with their attempts when asked.
 import { notFound } from "@weft/errors";
 import type { Prisma } from "@weft/db";
-import { type Engine } from "@weft/engine";
+import type { Engine } from "@weft/engine";
 import type { MessageView, MessageWithAttemptsView } from "../webhook-schemas";
 import { toAttemptView } from "./webhook-views";
 

@@ -7,7 +7,7 @@ type SubscriptionRow = { id: string; url: string; eventTypes: string[]; disabled
 
 const is2xx = (code: number) => code >= 200 && code < 300;
 
-export function attemptStatus(code: number): AttemptView["status"] {
+function attemptStatus(code: number): AttemptView["status"] {
   if (is2xx(code)) return "success";
   return code === 0 ? "pending" : "failed";
 }
@@ -27,7 +27,7 @@ export function toAttemptView(row: AttemptRow): AttemptView {
 }
 
 /** none → unknown; the newest 3 or more all non-2xx → failing; all 2xx → healthy; otherwise degraded. */
-export function healthOf(codesNewestFirst: number[]): SubscriptionView["healthStatus"] {
+function healthOf(codesNewestFirst: number[]): SubscriptionView["healthStatus"] {
   if (codesNewestFirst.length === 0) return "unknown";
   if (codesNewestFirst.every(is2xx)) return "healthy";
   const leadingFailures = codesNewestFirst.findIndex(is2xx);

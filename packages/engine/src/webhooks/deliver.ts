@@ -24,7 +24,7 @@ export type DeliverDeps = {
 };
 
 /** An endpoint failing continuously for longer than this, once a message used up its retries, is disabled. */
-export const AUTO_DISABLE_AFTER = "5 days";
+const AUTO_DISABLE_AFTER = "5 days";
 
 type Claimed = {
   id: string;
@@ -78,6 +78,7 @@ export async function deliverWebhook(deps: DeliverDeps, deliveryId: string): Pro
       claimed.subscription_id,
       claimed.url,
       result.statusCode,
+      // eslint-disable-next-line no-control-regex -- U+0000 is exactly what PostgreSQL text cannot hold.
       result.body === null ? null : result.body.replace(/\u0000/g, ""),
     );
     const updated = await tx.$executeRawUnsafe(

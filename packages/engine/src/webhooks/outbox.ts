@@ -6,7 +6,7 @@ import { sqlStatuses, type Sql } from "../jobs/sql";
 import { webhookId, type WebhookEventType } from "./events";
 
 /** ISO-8601 UTC with milliseconds, in SQL (what `Date.toISOString()` gives). */
-export const SQL_ISO_NOW = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const SQL_ISO_NOW = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Records a resource event in the caller's transaction. `fields` complete the payload (WEBHOOKS.md "Events"). */
 export async function recordWebhookEvent(tx: Sql, organizationId: string, eventType: WebhookEventType, fields: Record<string, unknown>): Promise<void> {

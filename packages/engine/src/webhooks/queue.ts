@@ -17,7 +17,7 @@ const queueOptions = {
 export type WebhookQueue = {
   /** Queues a delivery, through the caller's transaction when given (it then commits with the caller's change). */
   enqueue(deliveryId: string, options?: { tx?: Prisma.TransactionClient; startAfter?: Date }): Promise<void>;
-  work(handler: (deliveryId: string) => Promise<void>, options: { concurrency: number; onError(error: unknown): void }): Promise<void>;
+  work(handler: (deliveryId: string) => Promise<void>, options: { concurrency: number; onError: (error: unknown) => void }): Promise<void>;
 };
 
 export async function createWebhookQueue(boss: PgBoss): Promise<WebhookQueue> {

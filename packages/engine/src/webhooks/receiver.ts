@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type ReceivedWebhook = { headers: IncomingHttpHeaders; body: string; at: number };
-export type Answer = { status: number; body?: string } | "hang";
+type Answer = { status: number; body?: string } | "hang";
 
 export type WebhookReceiver = {
   url: string;

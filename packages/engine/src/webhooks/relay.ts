@@ -49,7 +49,7 @@ export async function sweepStrandedDeliveries(db: Database, queue: WebhookQueue,
 }
 
 /** Messages (with their deliveries and attempts) are kept this long, as Svix keeps them by default. */
-export const MESSAGE_RETENTION_DAYS = 90;
+const MESSAGE_RETENTION_DAYS = 90;
 
 /** Deletes up to 10,000 messages older than the retention; called hourly by workers. */
 export async function pruneOldMessages(db: Database): Promise<number> {

@@ -8,7 +8,7 @@ import { deliverWebhook } from "./deliver";
 import type { WebhookQueue } from "./queue";
 import { pruneOldMessages, relayWebhookMessages, sweepStrandedDeliveries } from "./relay";
 
-export const WEFT_WEBHOOK_VERSION = "1.0";
+const WEFT_WEBHOOK_VERSION = "1.0";
 
 export type WebhookWorkerOptions = {
   db: Database;
@@ -17,7 +17,7 @@ export type WebhookWorkerOptions = {
   policy: OutboundPolicy;
   retrySchedule?: readonly number[];
   concurrency?: number;
-  every(ms: number, name: string, task: () => Promise<unknown>): () => void;
+  every: (ms: number, name: string, task: () => Promise<unknown>) => () => void;
   onError(error: unknown): void;
 };
 

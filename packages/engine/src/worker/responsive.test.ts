@@ -54,7 +54,7 @@ describe(`requests during a long job (${testBackend})`, { timeout: 120_000 }, ()
     try {
       jobId = (await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).id;
       const done = await waitForJob(engine.db.prisma, jobId, [JOB.COMPLETED, JOB.FAILED], 110_000);
-      await requested;
+      await Promise.resolve(requested); // assigned in the event callback above
       expect(done.entitiesInserted).toBe(ENTITIES);
       expect(order).toEqual(["request sent", "request answered", "job completed"]);
       expect(seen.answer?.status).toBe(JOB.RUNNING);

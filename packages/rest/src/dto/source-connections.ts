@@ -56,7 +56,8 @@ export function sourceConnectionDto(c: ConnectionView): z.infer<typeof sourceCon
     modified_at: c.modifiedAt.toISOString(),
     config: c.config as Record<string, unknown>,
     sync_id: c.sync.id,
-    auth: { method: "direct", authenticated: c.authenticated },
+    // Airweave's shape: a connection configured directly is always authenticated.
+    auth: { method: "direct", authenticated: true },
     schedule: scheduleDto(c),
     sync: { total_runs: c.stats.totalRuns, successful_runs: c.stats.successfulRuns, failed_runs: c.stats.failedRuns, last_job: c.lastJob ? sourceConnectionJobDto(c.lastJob) : null },
     entities: {

@@ -12,7 +12,7 @@ export const webhookSubscriptionSchema = z.object({
   updated_at: z.string(),
   health_status: z.enum(["healthy", "degraded", "failing", "unknown"]),
 });
-export const deliveryAttemptSchema = z.object({
+const deliveryAttemptSchema = z.object({
   id: z.string(),
   message_id: z.string(),
   endpoint_id: z.string(),
@@ -47,7 +47,7 @@ export function subscriptionDto(s: SubscriptionView): z.infer<typeof webhookSubs
   };
 }
 
-export function attemptDto(a: AttemptView): z.infer<typeof deliveryAttemptSchema> {
+function attemptDto(a: AttemptView): z.infer<typeof deliveryAttemptSchema> {
   return {
     id: a.id,
     message_id: a.messageId,
