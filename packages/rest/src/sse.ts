@@ -59,7 +59,8 @@ export async function subscribeResponse({ caller, request, signal, abort, jobId,
     async start(controller) {
       let lastWrite = Date.now();
       const write = (frame: unknown, id?: string) => {
-        if (dropped) return;
+        // Once the client is gone the stream is closed: the heartbeat timer must not write into it.
+        if (dropped || signal.aborted) return;
         controller.enqueue(encoder.encode(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(frame)}\n\n`));
         lastWrite = Date.now();
         // desiredSize falls by every byte the reader has not taken (the HTTP server stops reading when the socket
@@ -89,6 +90,7 @@ export async function subscribeResponse({ caller, request, signal, abort, jobId,
       }
     },
     cancel() {
+      dropped = true;
       abort(); // the client went away: the subscription's generator ends and unsubscribes
     },
   }, { highWaterMark: 0, size: (chunk) => chunk.byteLength });

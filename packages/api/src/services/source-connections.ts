@@ -142,7 +142,7 @@ export async function createConnection(engine: Engine, organizationId: string, i
   const job = input.syncImmediately ? await engine.startRun({ organizationId, sourceConnectionId: id, trigger }) : null;
   const view = await getConnection(prisma, organizationId, id);
   // The answer describes the connection as created: its first job PENDING, even if a worker already took it.
-  return job && view.lastJob?.id === job.id ? { ...view, lastJob: { ...job, syncName: view.lastJob.syncName }, status: "active" as const } : view;
+  return job && view.lastJob?.id === job.id ? { ...view, lastJob: toView({ ...job, sync: { name: view.lastJob.syncName } }), status: "active" as const } : view;
 }
 
 export type UpdateConnection = {
