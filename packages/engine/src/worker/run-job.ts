@@ -52,7 +52,13 @@ export function jobTimedOut(seconds: number): SourceError {
 
 type JobContext = { jobId: string; syncId: string; source: string; counts: Counts; errorSamples: ErrorSample[]; expectedTotal: number | null };
 
-/** Progress every ~250 ms while counts change, a heartbeat every second; either one notices a cancel. */
+/** Nothing stored for this long: the heartbeat (every second) reports the unchanged counts as progress too. */
+const QUIET_MS = 500;
+
+/**
+ * Progress every ~250 ms while counts change, a heartbeat every second and progress at least every second or two
+ * while they do not; each notices a cancel.
+ */
 function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortController) {
   const interval = deps.progressIntervalMs ?? 250;
   let lastKey = countsKey(ctx.counts);
@@ -80,6 +86,12 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
           deps.workerId,
         );
         if (rows[0]?.status !== "RUNNING") abort.abort(new CancelRequested());
+        // Counts unchanged for a while (the orphan sweep, a slow source): progress all the same, so a live subscriber
+        // sees a frame about every second.
+        else if (Date.now() - lastStored >= QUIET_MS) {
+          if (!(await recordProgress(deps.db.prisma, ctx.jobId, ctx.counts, ctx.expectedTotal))) abort.abort(new CancelRequested());
+          lastStored = Date.now();
+        }
       }
     } catch {
       // A failed tick is retried on the next one; the lease tolerates a few missed beats.
