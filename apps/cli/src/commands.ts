@@ -11,7 +11,8 @@ export type Options = { json: boolean };
 export const EXIT_CODES: Record<EndStatus, number> = { completed: 0, failed: 1, cancelled: 3 };
 
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
-const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
+// One JSON value per line, so `run --follow --json` is NDJSON: the job, each progress frame, the final job.
+const printJson = (value: unknown) => print(JSON.stringify(value));
 const id = (value: string) => encodeURIComponent(value);
 
 export async function listConnections(api: Api, o: Options): Promise<void> {

@@ -58,7 +58,7 @@ export async function run(program: Command, Invalid: typeof InvalidArgumentError
     .option("--full", "force a full sync (ignore the stored cursor)")
     .option("--follow", "follow its progress until it ends (exit 0 COMPLETED, 1 FAILED, 3 CANCELLED)")
     .action(async (connectionId: string, o: { full?: boolean; follow?: boolean }) => {
-      const job = await runConnection(api(), connectionId, Boolean(o.full), o.follow ? { json: false } : opts());
+      const job = await runConnection(api(), connectionId, Boolean(o.full), opts());
       if (o.follow) await followAndExit(job.id);
     });
 

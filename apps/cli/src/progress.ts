@@ -21,11 +21,14 @@ export function describe(frame: ProgressFrame, total: number | null, startedAt: 
 }
 
 export function createRenderer(mode: "tty" | "lines" | "json", startedAt: number, out: NodeJS.WriteStream = process.stdout): Renderer {
+  // The final frames (read back from the event log) may not repeat the expected total: keep the last one seen.
+  let known: number | null = null;
+  const totalOf = (frame: ProgressFrame) => (known = frame.expected_total ?? known);
   if (mode === "json") {
     return { update: (frame) => out.write(`${JSON.stringify(frame)}\n`), note: (m) => process.stderr.write(`${m}\n`), stop: () => undefined };
   }
   if (mode === "lines") {
-    return { update: (frame) => out.write(`${describe(frame, frame.expected_total ?? null, startedAt)}\n`), note: (m) => process.stderr.write(`${m}\n`), stop: () => undefined };
+    return { update: (frame) => out.write(`${describe(frame, totalOf(frame), startedAt)}\n`), note: (m) => process.stderr.write(`${m}\n`), stop: () => undefined };
   }
   const bar = new SingleBar({
     stream: out,
@@ -43,7 +46,7 @@ export function createRenderer(mode: "tty" | "lines" | "json", startedAt: number
   bar.start(1, 0, { total: null, startedAt } satisfies Payload);
   return {
     update(frame) {
-      const total = frame.expected_total ?? null;
+      const total = totalOf(frame);
       const value = processed(frame);
       bar.setTotal(Math.max(1, total ?? value));
       bar.update(value, { frame, total, startedAt } satisfies Payload);
