@@ -55,10 +55,12 @@ export async function cancelJob(api: Api, jobId: string, o: Options): Promise<vo
 }
 
 /** Follows until the job ends; prints the outcome (the error of a FAILED job on stderr) and returns the exit code. */
-export async function follow(api: Api, jobId: string, o: Options, signal: AbortSignal): Promise<number> {
+/** `onRenderer` receives the renderer's stop, so Ctrl-C can give the terminal back (cursor, line wrap) first. */
+export async function follow(api: Api, jobId: string, o: Options, signal: AbortSignal, onRenderer: (stop: () => void) => void): Promise<number> {
   const start = await getJob(api, jobId);
   const startedAt = start.started_at ? Date.parse(start.started_at) : Date.now();
   const renderer = createRenderer(o.json ? "json" : process.stdout.isTTY ? "tty" : "lines", startedAt);
+  onRenderer(() => renderer.stop());
   try {
     const status = await followJob(api, jobId, { onProgress: (f) => renderer.update(f), onReconnect: (why) => renderer.note(`Stream interrupted (${why}): resuming…`) }, signal);
     renderer.stop();

@@ -18,10 +18,12 @@ Exit codes: 0 ok / job COMPLETED, 1 request failed / job FAILED, 2 usage, 3 job 
 export async function run(program: Command, Invalid: typeof InvalidArgumentError): Promise<void> {
   const controller = new AbortController();
   let following: string | null = null;
+  let stopRenderer = () => {};
   process.on("SIGINT", () => {
     // Ctrl-C stops following, asks nothing, and leaves the job running.
     controller.abort();
-    process.stderr.write(`\r\x1b[K\x1b[?25h${following ? `Stopped following job ${following}; it goes on (\`weft jobs cancel ${following}\` stops it).\n` : ""}`);
+    stopRenderer();
+    if (following) process.stderr.write(`\nStopped following job ${following}: it goes on (\`weft jobs cancel ${following}\` stops it).\n`);
     process.exit(130);
   });
 
@@ -33,7 +35,7 @@ export async function run(program: Command, Invalid: typeof InvalidArgumentError
   const opts = (): Options => ({ json: Boolean((program.opts() as { json?: boolean }).json) });
   const followAndExit = async (jobId: string) => {
     following = jobId;
-    process.exitCode = await follow(api(), jobId, opts(), controller.signal);
+    process.exitCode = await follow(api(), jobId, opts(), controller.signal, (stop) => (stopRenderer = stop));
   };
   const positiveInt = (value: string) => {
     const n = Number(value);
