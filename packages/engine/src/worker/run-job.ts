@@ -167,6 +167,7 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
   if (!source) return void (await finishFailed(deps, ctx, new Error(`Unknown source type "${job.sourceConnection.shortName}"`), "setup"));
   const parsed = source.configSchema.safeParse(job.sourceConnection.config ?? {});
   if (!parsed.success) return void (await finishFailed(deps, ctx, parsed.error, "config"));
+  ctx.log.debug({ config: parsed.data }, "job config"); // secret fields are redacted by the logger
 
   const cursor = source.supportsContinuous && !job.forceFullSync ? ((job.sync.cursor as JsonValue | null) ?? null) : null;
   let nextCursor: JsonValue | undefined;
