@@ -1,3 +1,4 @@
+/// <reference path="./parse-prometheus-text-format.d.ts" />
 // Reading a /metrics page in tests through a Prometheus text-format parser: one number by name and labels.
 import parse, { type MetricFamily } from "parse-prometheus-text-format";
 
