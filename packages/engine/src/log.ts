@@ -28,7 +28,7 @@ export function createLogger(destination?: DestinationStream, level: string = en
   };
   if (destination) return pino(options, destination);
   // pino-pretty as a stream in this thread (no transport worker), only for a person at a terminal.
-  if (process.stdout.isTTY) return pino(options, pretty({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname" }));
+  if (process.stdout.isTTY) return pino(options, pretty({ colorize: true, singleLine: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,scope", messageFormat: "[{scope}] {msg}" }));
   return pino(options, pino.destination({ dest: 1, sync: true }));
 }
 
