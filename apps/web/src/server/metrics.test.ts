@@ -46,7 +46,14 @@ describe.skipIf(!webIsBuilt)("GET /metrics", () => {
     expect((await fetch(`${web.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${web.url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}x` } })).status).toBe(401);
     expect((await fetch(`${web.url}/metrics`, { headers: { "x-api-key": web.demoKey ?? "" } })).status).toBe(401);
+    // Paths a client makes up land on one label, never their own.
+    expect((await fetch(`${web.url}/v1/made-up/path-xyz`, { headers })).status).toBe(404);
+    expect((await fetch(`${web.url}/v1/source-connections/made-up-xyz`)).status).toBe(401);
+    expect((await fetch(`${web.url}/v1/source-connections/made-up-xyz`, { headers })).status).toBe(422);
     const page = await read();
+    const routes = page.families.find((f) => f.name === "weft_http_request_duration_seconds")?.metrics.map((m) => m.labels?.route);
+    expect(routes).toEqual(expect.arrayContaining(["/v1/*", "/v1/source-connections/{id}"]));
+    expect(routes?.some((r) => r?.includes("made-up"))).toBe(false);
     expect(page.value("process_cpu_user_seconds_total")).toBeGreaterThan(0);
     expect(page.value("nodejs_heap_size_total_bytes")).toBeGreaterThan(0);
   });
@@ -66,7 +73,7 @@ describe.skipIf(!webIsBuilt)("GET /metrics", () => {
     expect(delta("weft_entities_processed_total", { action: "updated" })).toBe(0);
     expect(delta("weft_job_duration_seconds_count", { source: "stub", outcome: "COMPLETED" })).toBe(1);
     expect(delta("weft_job_pickup_latency_seconds_count")).toBe(1);
-    expect(delta("weft_http_request_duration_seconds_count", { route: "/v1/source-connections/:id/run", method: "POST", status: "200" })).toBe(1);
+    expect(delta("weft_http_request_duration_seconds_count", { route: "/v1/source-connections/{id}/run", method: "POST", status: "200" })).toBe(1);
     expect(after.value("weft_jobs_active")).toBe(0);
     expect(after.value("weft_queue_depth")).toBe(0);
   });

@@ -8,15 +8,10 @@ import { recordHttpRequest } from "@weft/engine/metrics";
 const log = logger("http");
 const CLIENT_ID = /^[\w.:-]{1,128}$/;
 
-/** `/v1/source-connections/<uuid>/run` → `/v1/source-connections/:id/run`; an unknown path → `<prefix>/*`. */
-export function routeLabel(prefix: string, pathname: string, status: number): string {
-  if (status === 404 || status === 405) return `${prefix}/*`;
-  const rest = pathname.slice(prefix.length).split("/").filter(Boolean);
-  return [prefix, ...rest.map((part) => (/\d/.test(part) || part.length > 40 ? ":id" : part))].join("/");
-}
+/** A route's metrics label: fixed, or computed from the request (never the raw path, which a client chooses). */
+export type RouteLabel = string | ((request: Request) => string);
 
-/** `quiet`: the access line is debug, for endpoints polled all day (health checks, scrapes). */
-export function observed<A extends unknown[]>(prefix: string, handler: (request: Request, ...args: A) => Promise<Response>, options: { quiet?: boolean } = {}) {
+export function observed<A extends unknown[]>(route: RouteLabel, handler: (request: Request, ...args: A) => Promise<Response>, options: { quiet?: boolean } = {}) {
   return (request: Request, ...args: A): Promise<Response> => {
     const given = request.headers.get("x-request-id");
     const requestId = given && CLIENT_ID.test(given) ? given : randomUUID();
@@ -35,7 +30,7 @@ export function observed<A extends unknown[]>(prefix: string, handler: (request:
         return response;
       } finally {
         const seconds = (performance.now() - started) / 1000;
-        recordHttpRequest(routeLabel(prefix, pathname, status), request.method, status, seconds);
+        recordHttpRequest(typeof route === "string" ? route : route(request), request.method, status, seconds);
         const line = { method: request.method, path: pathname, status, duration_ms: Math.round(seconds * 1000) };
         if (status >= 500) log.warn(line, "request failed");
         else if (options.quiet) log.debug(line, "request");

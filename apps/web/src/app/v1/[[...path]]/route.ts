@@ -1,7 +1,8 @@
+import { routeTemplate } from "@weft/rest";
 import { observed } from "../../../server/observe";
 import { handleRestRequest } from "../../../server/rest-handler";
 
-const handle = observed("/v1", handleRestRequest);
+const handle = observed((request) => routeTemplate(request.method, request.url) ?? "/v1/*", handleRestRequest);
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
