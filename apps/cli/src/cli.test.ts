@@ -48,9 +48,17 @@ describe.skipIf(!webIsBuilt)("weft CLI against a running Weft", () => {
     ids.stub = await connection("CLI stub", "stub", { entity_count: 500, seed: 7, generation_delay_ms: 2 }, readable_id);
     ids.failing = await connection("CLI failing", "exception_stub", { entity_count: 50, fail_after: 20, error_message: "disk on fire" }, readable_id);
     ids.slow = await connection("CLI slow", "stub", { entity_count: 5000, seed: 1, generation_delay_ms: 20 }, readable_id);
+    ids.interrupted = await connection("CLI interrupted", "stub", { entity_count: 5000, seed: 9, generation_delay_ms: 20 }, readable_id);
     ids.resumed = await connection("CLI resumed", "stub", { entity_count: 2000, seed: 2, generation_delay_ms: 3 }, readable_id);
   });
   afterAll(() => web?.stop());
+
+  /** Starts a run of the connection over the API; its job id. */
+  async function runningJob(connectionId: string): Promise<string> {
+    const res = await fetch(`${web.url}/v1/source-connections/${connectionId}/run`, { method: "POST", headers: { "x-api-key": env.WEFT_API_KEY ?? "" } });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { id: string }).id;
+  }
 
   it("run --follow on a stub exits 0 with the final counts, a plain line per update when not a terminal", async () => {
     const { code, stdout, stderr } = await cli(["run", ids.stub ?? "", "--follow"], env);
@@ -78,6 +86,18 @@ describe.skipIf(!webIsBuilt)("weft CLI against a running Weft", () => {
     const { code, stdout } = await follower.done;
     expect(code).toBe(3);
     expect(stdout.trim().split("\n").at(-1)).toMatch(new RegExp(`^Job ${jobId} CANCELLED`));
+  });
+
+  it("Ctrl-C (SIGINT) stops following at once with exit 130, asks nothing, and the job goes on", async () => {
+    const follower = startCli(["jobs", "follow", await runningJob(ids.interrupted ?? "")], env);
+    await until(() => /in_progress/.test(follower.stdout()), 60_000, "the first progress line");
+    follower.child.kill("SIGINT");
+    const { code, stderr } = await follower.done;
+    expect(code).toBe(130);
+    const jobId = /Stopped following job ([0-9a-f-]{36}): it goes on/.exec(stderr)?.[1] ?? "";
+    const job = await cli(["jobs", "get", jobId, "--json"], env);
+    expect(JSON.parse(job.stdout)).toMatchObject({ status: "in_progress" });
+    expect((await cli(["jobs", "cancel", jobId], env)).code).toBe(0);
   });
 
   it("--json prints one parsable JSON value per line", async () => {
