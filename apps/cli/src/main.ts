@@ -1,4 +1,3 @@
-#!/usr/bin/env -S npx tsx
 // `pnpm weft …`: the API commands talk to a running Weft over /v1 (WEFT_URL, WEFT_API_KEY); `keys` and `secrets`
 // are the operator commands that work on the database directly (packages/db/src/cli/weft.ts), reached through here
 // so one `weft` command does both.

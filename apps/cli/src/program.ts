@@ -29,7 +29,10 @@ export async function run(program: Command, Invalid: typeof InvalidArgumentError
 
   const api = (): Api => {
     const url = (program.opts() as { url?: string }).url ?? env.WEFT_URL;
-    if (!env.WEFT_API_KEY) program.error("Set WEFT_API_KEY to an API key of your organization (create one with `pnpm weft keys create`).", { exitCode: 2 });
+    if (!env.WEFT_API_KEY) {
+      process.stderr.write("Set WEFT_API_KEY to an API key of your organization (create one with `pnpm weft keys create`).\n");
+      process.exit(2);
+    }
     return { url, apiKey: env.WEFT_API_KEY };
   };
   const opts = (): Options => ({ json: Boolean((program.opts() as { json?: boolean }).json) });

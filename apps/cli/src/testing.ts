@@ -1,16 +1,14 @@
 // Running the real `weft` CLI as a child process (tests, the tmux capture): its exit code and what it printed.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 
-const require = createRequire(import.meta.url);
-export const cliMain = fileURLToPath(new URL("./main.ts", import.meta.url));
-export const tsxCli = require.resolve("tsx/cli");
+/** The package's `weft` bin, as `pnpm weft` runs it. */
+export const cliBin = fileURLToPath(new URL("../bin/weft.mjs", import.meta.url));
 
 export type CliRun = { child: ChildProcess; stdout(): string; stderr(): string; done: Promise<{ code: number | null; stdout: string; stderr: string }> };
 
 export function startCli(args: string[], env: Record<string, string | undefined>): CliRun {
-  const child = spawn(process.execPath, [tsxCli, cliMain, ...args], {
+  const child = spawn(process.execPath, [cliBin, ...args], {
     env: { PATH: process.env.PATH, WEFT_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
