@@ -20,7 +20,8 @@ const db = await getDatabase();
 await sealPlaintextCredentials(db.prisma); // credentials stored before encryption, if no web process did it yet
 const engine = await createEngine(db, { worker: true });
 const metricsServer = env.WEFT_METRICS_PORT ? await startMetricsServer(env.WEFT_METRICS_PORT, db) : null;
-log.info({ worker_id: engine.worker?.workerId, concurrency: env.WEFT_WORKER_CONCURRENCY }, "weft worker ready");
+// The start-up line, like the web banner: printed whatever WEFT_LOG_LEVEL says (supervisors and tests wait for it).
+process.stdout.write(`weft worker ${engine.worker?.workerId} ready (concurrency ${env.WEFT_WORKER_CONCURRENCY})\n`);
 
 let stopping = false;
 async function shutdown(signal: string) {
