@@ -3,6 +3,7 @@
 import { asActiveJobConflict, type Database, type Prisma } from "@weft/db";
 import { NotFoundError } from "../errors";
 import type { JobQueue } from "../queue/index";
+import { recordTransition } from "../metrics/record";
 import { applyJobChange } from "./transitions";
 
 export type StartRunOptions = {
@@ -44,8 +45,10 @@ async function insertJob(tx: Prisma.TransactionClient, queue: JobQueue, options:
 
 export async function startRun(db: Database, queue: JobQueue, options: StartRunOptions) {
   try {
-    if (options.tx) return await insertJob(options.tx, queue, options);
-    return await db.prisma.$transaction((tx) => insertJob(tx, queue, options));
+    // Counted once committed (or, in the caller's transaction, once inserted: the scheduler commits it at once).
+    const job = options.tx ? await insertJob(options.tx, queue, options) : await db.prisma.$transaction((tx) => insertJob(tx, queue, options));
+    recordTransition("PENDING");
+    return job;
   } catch (error) {
     throw asActiveJobConflict(error, options.sourceConnectionId);
   }

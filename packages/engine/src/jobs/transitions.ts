@@ -4,6 +4,7 @@
 // one statement.
 import type { Sql } from "./sql";
 import { JOB_EVENTS_CHANNEL } from "./sql";
+import { recordTransition } from "../metrics/record";
 import { ALLOWED_FROM, STAMPED_AT, type JobStatus } from "./status";
 import { JOB_WEBHOOK_CTE } from "../webhooks/outbox";
 
@@ -139,6 +140,8 @@ export async function applyJobChange(sql: Sql, jobId: string, change: Change): P
   );
   const row = rows[0];
   if (!row) return null;
+  // Counted where the transition is made (a worker's RUNNING/COMPLETED, an API process's CANCELLING, …).
+  if (change.to) recordTransition(change.to);
   return {
     jobId: row.job_id,
     organizationId: row.organization_id,

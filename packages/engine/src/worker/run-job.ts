@@ -9,7 +9,8 @@ import { countsKey, emptyCounts, type ErrorSample } from "../pipeline/counts";
 import { processStream } from "../pipeline/process-stream";
 import { getSource } from "../sources/registry";
 import { SourceError, type JsonValue } from "../sources/types";
-import { logger } from "../log";
+import { jobBindings, logger, type Logger } from "../log";
+import { recordJobEnd, recordPickupLatency } from "../metrics/record";
 import { classifyError } from "./classify-error";
 
 const log = logger("worker");
@@ -50,7 +51,22 @@ export function jobTimedOut(seconds: number): SourceError {
   return new SourceError(`The job ran longer than WEFT_JOB_MAX_SECONDS (${seconds} s) and was stopped.`, "timeout");
 }
 
-type JobContext = { jobId: string; syncId: string; source: string; counts: Counts; errorSamples: ErrorSample[]; expectedTotal: number | null };
+type JobContext = {
+  jobId: string;
+  syncId: string;
+  source: string;
+  counts: Counts;
+  errorSamples: ErrorSample[];
+  expectedTotal: number | null;
+  /** Lines about this job carry job_id, organization_id and source_connection_id. */
+  log: Logger;
+  claimedAt: number;
+};
+
+function ended(ctx: JobContext, outcome: "COMPLETED" | "FAILED" | "CANCELLED"): void {
+  recordJobEnd(ctx.source, outcome, (Date.now() - ctx.claimedAt) / 1000, ctx.counts);
+  ctx.log.info({ outcome, counts: ctx.counts }, `job ${outcome.toLowerCase()}`);
+}
 
 /** Nothing stored for this long: the heartbeat (every second) reports the unchanged counts as progress too. */
 const QUIET_MS = 500;
@@ -122,6 +138,10 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
       }
       return true;
     }))
+    .then((done) => {
+      ended(ctx, "COMPLETED");
+      return done;
+    })
     .catch((error: unknown) => {
       if (error instanceof CancelRequested) return false;
       throw error;
@@ -130,8 +150,9 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
 
 async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, stage: string) {
   const { message, category, errorClass } = classifyError(error);
-  if (category === "system_error") log.error(`job ${ctx.jobId} failed in ${stage}`, error);
-  await untilStored(deps, () =>
+  if (category === "system_error") ctx.log.error({ err: error, stage }, "job failed with an unexpected error");
+  else ctx.log.warn({ stage, error_category: category, error: message }, "job failed");
+  const event = await untilStored(deps, () =>
     transitionJob(deps.db.prisma, ctx.jobId, "FAILED", {
       counts: ctx.counts,
       error: message,
@@ -139,6 +160,7 @@ async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, s
       errorDetails: { stage, error_class: errorClass, source: ctx.source, samples: ctx.errorSamples },
     }),
   );
+  if (event) ended(ctx, "FAILED");
 }
 
 export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcome> {
@@ -154,11 +176,15 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
     where: { id: jobId },
     include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
   }));
-  const ctx: JobContext = { jobId, syncId: job.syncId, source: job.sourceConnection.shortName, counts: emptyCounts(), errorSamples: [], expectedTotal: null };
+  const ctx: JobContext = { jobId, syncId: job.syncId, source: job.sourceConnection.shortName, counts: emptyCounts(), errorSamples: [], expectedTotal: null,
+    log: log.child(jobBindings(job)), claimedAt: Date.now() };
+  if (job.attempt === 1 && job.startedAt) recordPickupLatency((job.startedAt.getTime() - job.createdAt.getTime()) / 1000);
+  ctx.log.info({ source: ctx.source, attempt: job.attempt, worker_id: deps.workerId }, "job running");
   const source = getSource(job.sourceConnection.shortName);
   if (!source) return void (await finishFailed(deps, ctx, new Error(`Unknown source type "${job.sourceConnection.shortName}"`), "setup"));
   const parsed = source.configSchema.safeParse(job.sourceConnection.config ?? {});
   if (!parsed.success) return void (await finishFailed(deps, ctx, parsed.error, "config"));
+  ctx.log.debug({ config: parsed.data }, "job config"); // secret fields are redacted by the logger
 
   const cursor = source.supportsContinuous && !job.forceFullSync ? ((job.sync.cursor as JsonValue | null) ?? null) : null;
   let nextCursor: JsonValue | undefined;
@@ -200,9 +226,11 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
 
   if (deps.shutdown.aborted && !(abort.signal.reason instanceof CancelRequested)) {
     await untilStored(deps, () => handBackJob(prisma, jobId, deps.workerId));
+    ctx.log.info("job handed back on shutdown");
     return;
   }
   if (!abort.signal.aborted && (await finishCompleted(deps, ctx, nextCursor))) return;
   // Cancelled: what was written stays, the cursor does not move.
-  await untilStored(deps, () => transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user" }, ["CANCELLING"]));
+  const cancelled = await untilStored(deps, () => transitionJob(prisma, jobId, "CANCELLED", { counts: ctx.counts, errorCategory: "cancelled_by_user" }, ["CANCELLING"]));
+  if (cancelled) ended(ctx, "CANCELLED");
 }
