@@ -19,6 +19,10 @@ const config: NextConfig = {
     "@prisma/schema-engine-wasm",
     "pg",
     "pg-boss",
+    // One copy per process: pino's stream machinery and prom-client's registry are not meant to be bundled.
+    "pino",
+    "pino-pretty",
+    "prom-client",
   ],
   outputFileTracingRoot: workspaceRoot,
   turbopack: { root: workspaceRoot },

@@ -16,5 +16,5 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Everything except the API surfaces, Next's own files, public pages and files with an extension.
-  matcher: ["/((?!api/|v1/|v1$|_next/|sign-in|docs|favicon\\.ico|.*\\.[a-zA-Z0-9]+$).*)"],
+  matcher: ["/((?!api/|v1/|v1$|metrics$|_next/|sign-in|docs|favicon\\.ico|.*\\.[a-zA-Z0-9]+$).*)"],
 };

@@ -71,6 +71,14 @@ const schema = z.object({
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Benchmarks only: NODE_OPTIONS for the web server `pnpm bench:sync` starts (e.g. a larger heap). */
   BENCH_NODE_OPTIONS: z.string().optional(),
+  /** When set, GET /metrics answers only requests with `Authorization: Bearer <token>` (401 otherwise). */
+  WEFT_METRICS_TOKEN: z.string().min(16, "use at least 16 characters (e.g. `openssl rand -hex 16`)").optional(),
+  /** The standalone worker (apps/worker) serves its own GET /metrics on this port (default: no metrics server). */
+  WEFT_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Where the `weft` CLI finds a running Weft. */
+  WEFT_URL: z.string().url().default("http://localhost:3000"),
+  /** The API key the `weft` CLI sends (x-api-key); create one with `pnpm weft keys create`. */
+  WEFT_API_KEY: z.string().min(1).optional(),
   /** Hosts, IPs and CIDRs outbound connections may reach although private or local (default: none). */
   WEFT_OUTBOUND_ALLOW: list(z.string().refine(isOutboundEntry, "each entry must be a host name, an IP, a CIDR such as 10.0.0.0/8, or an absolute socket path")),
   /** Directories the filesystem source may read (default: none, so it refuses every path). */

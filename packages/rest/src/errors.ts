@@ -4,6 +4,9 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { errorMapping, findWeftError, httpStatusOfTrpcCode } from "@weft/errors";
 import { asServiceUnavailable, RETRY_AFTER_SECONDS } from "@weft/api";
+import { logger } from "@weft/engine/log";
+
+const log = logger("rest");
 
 export type Location = "path" | "query" | "body";
 export type ValidationIssue = { loc: (string | number)[]; msg: string; type: string };
@@ -65,6 +68,6 @@ export function errorResponse(error: unknown): Response {
     const status = httpStatusOfTrpcCode(error.code);
     if (status) return detail(status, error.message);
   }
-  console.error("weft[rest] error: unexpected failure", error);
+  log.error({ err: error }, "unexpected failure")
   return detail(500, "Internal server error");
 }

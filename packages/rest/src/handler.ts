@@ -28,6 +28,18 @@ function routePath(url: URL): string | null {
   return match[1] ?? "/";
 }
 
+/**
+ * The route template a request matches (`/v1/source-connections/{id}/run`), or null: a bounded label for metrics,
+ * whatever path a client sends.
+ */
+export function routeTemplate(method: string, url: string): string | null {
+  const path = routePath(new URL(url));
+  if (path === null) return null;
+  if (path === "/openapi.json") return "/v1/openapi.json";
+  const found = compiled.find((c) => c.route.method === method && c.pattern.test(path));
+  return found ? `/v1${found.route.path}` : null;
+}
+
 /** Like Starlette: a malformed %-escape stays as written (then fails validation or is not found), never a 500. */
 function decodeSegment(segment: string): string {
   try {

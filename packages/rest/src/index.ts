@@ -1,4 +1,4 @@
-export { createRestHandler, type RestHandlerOptions } from "./handler";
+export { createRestHandler, routeTemplate, type RestHandlerOptions } from "./handler";
 export { limitRequestBody, payloadTooLarge } from "./body-limit";
 export { openApiDocument } from "./openapi";
 export { routes } from "./routes/index";

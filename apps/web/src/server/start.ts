@@ -1,6 +1,7 @@
 // Server start, run once per server process from instrumentation.ts: open (and migrate) the database, bootstrap the
 // default organization, start the engine (queue, progress bus and — unless WEFT_EMBEDDED_WORKER=false — a worker),
-// print the banner. It never throws: a failure (invalid settings,
+// print the banner (a message for the person who started Weft, written as is, not a log line: on the first start it
+// shows the demo key once). It never throws: a failure (invalid settings,
 // a locked data directory, a failed migration) is printed and recorded so /api/health answers 503 with the reason.
 import { banner, failureBanner } from "./banner";
 import { closeOnSignals } from "./shutdown";
@@ -11,6 +12,7 @@ export async function start(): Promise<void> {
     // Imported here, not at the top: @weft/db validates the environment on load, and that error belongs in the catch.
     const { bootstrap, closeDatabase, env, getDatabase } = await import("@weft/db");
     const { closeEngine, getEngine } = await import("@weft/engine");
+    const { logger } = await import("@weft/engine/log");
     closeOnSignals(async () => {
       await closeEngine(); // hands running jobs back to the queue
       await closeDatabase();
@@ -19,9 +21,10 @@ export async function start(): Promise<void> {
     const { demoKey } = await bootstrap(db.prisma);
     await getEngine();
     markReady(db.target.kind);
-    console.log(banner({ url: `http://localhost:${env.PORT}`, target: db.target, demoKey }));
+    process.stdout.write(`${banner({ url: `http://localhost:${env.PORT}`, target: db.target, demoKey })}\n`);
+    logger("server").info({ port: env.PORT, database: db.target.kind }, "ready");
   } catch (error) {
     markFailed(error);
-    console.error(failureBanner(error));
+    process.stderr.write(`${failureBanner(error)}\n`);
   }
 }

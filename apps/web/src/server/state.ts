@@ -21,3 +21,6 @@ export function markFailed(error: unknown): void {
   holder.__weftServerState = { phase: "failed", error: error instanceof Error ? error.message : String(error) };
 }
 
+export function isReady(): boolean {
+  return serverState().phase === "ready";
+}

@@ -8,6 +8,9 @@ import { TRPCError } from "@trpc/server";
 import { appRouter, asServiceUnavailable, createContext, RETRY_AFTER_SECONDS } from "@weft/api";
 import { limitRequestBody } from "@weft/rest";
 import { serverState } from "./state";
+import { logger } from "@weft/engine/log";
+
+const log = logger("trpc");
 
 const TRPC_ENDPOINT = "/api/trpc";
 /** Calls in one batch request; the web client's batch link uses the same number. */
@@ -59,7 +62,7 @@ export async function handleTrpcRequest(request: Request): Promise<Response> {
       return unavailable ? { headers: new Headers({ "retry-after": String(RETRY_AFTER_SECONDS) }) } : {};
     },
     onError({ error, type, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${type} ${path ?? "(no path)"} failed:`, error);
+      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error, type, path: path ?? null }, "tRPC procedure failed");
     },
   });
 }

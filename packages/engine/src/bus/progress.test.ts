@@ -38,4 +38,16 @@ describe(`progress events (${testBackend})`, () => {
     const logged = await prisma.syncJobEvent.count({ where: { jobId: job.id } });
     expect(logged).toBe(mine.length);
   });
+
+  it("reports progress while the counts stand still (a slow source, the orphan sweep), not only when they change", async () => {
+    const prisma = engine.db.prisma;
+    // One entity every 2.5 s: a batch waits for the next one, so the counts do not move for seconds at a time.
+    const { connection, organization } = await createConnection(prisma, "stub", { entity_count: 3, seed: 4, generation_delay_ms: 2500 });
+    const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
+    await waitForJob(prisma, job.id, [JOB.COMPLETED, JOB.FAILED]);
+    const events = await prisma.syncJobEvent.findMany({ where: { jobId: job.id, type: "progress" }, orderBy: { seq: "asc" } });
+    const counts = events.map((e) => JSON.stringify(e.payload));
+    const repeated = counts.filter((c, i) => i > 0 && c === counts[i - 1]);
+    expect(repeated.length).toBeGreaterThan(0);
+  });
 });

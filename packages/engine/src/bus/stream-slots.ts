@@ -1,6 +1,8 @@
 // Live subscriptions (SSE and tRPC) per organization in this process, at most `maxPerOrg` at once, so one tenant
 // cannot hold every socket and listener of a server. Counted per process: with N web processes an organization may
 // hold up to N × maxPerOrg.
+import { trackSubscriber } from "../metrics/record";
+
 export type StreamSlots = {
   /** Takes a slot of the organization: its release function (safe to call twice), or null when all are taken. */
   acquire(organizationId: string): (() => void) | null;
@@ -23,10 +25,12 @@ export function createStreamSlots(maxPerOrg: number, maxPendingEvents = STREAM_M
       const count = used.get(organizationId) ?? 0;
       if (count >= maxPerOrg) return null;
       used.set(organizationId, count + 1);
+      const untrack = trackSubscriber();
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        untrack();
         const left = (used.get(organizationId) ?? 1) - 1;
         if (left > 0) used.set(organizationId, left);
         else used.delete(organizationId);

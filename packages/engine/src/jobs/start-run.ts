@@ -3,6 +3,7 @@
 import { notFound } from "@weft/errors";
 import { asActiveJobConflict, type Database, type Prisma } from "@weft/db";
 import type { JobQueue } from "../queue/index";
+import { recordTransition } from "../metrics/record";
 import { applyJobChange } from "./transitions";
 import { JOB } from "@weft/job-model";
 
@@ -45,8 +46,10 @@ async function insertJob(tx: Prisma.TransactionClient, queue: JobQueue, options:
 
 export async function startRun(db: Database, queue: JobQueue, options: StartRunOptions) {
   try {
-    if (options.tx) return await insertJob(options.tx, queue, options);
-    return await db.prisma.$transaction((tx) => insertJob(tx, queue, options));
+    // Counted once committed (or, in the caller's transaction, once inserted: the scheduler commits it at once).
+    const job = options.tx ? await insertJob(options.tx, queue, options) : await db.prisma.$transaction((tx) => insertJob(tx, queue, options));
+    recordTransition(JOB.PENDING);
+    return job;
   } catch (error) {
     throw asActiveJobConflict(error);
   }

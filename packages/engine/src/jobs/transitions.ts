@@ -6,6 +6,7 @@ import type { Sql } from "./sql";
 import { JOB_EVENTS_CHANNEL, sqlStatuses } from "./sql";
 import { ALLOWED_FROM, COUNTER_KEYS, JOB, stampedAt, type CounterKey, type JobStatus } from "@weft/job-model";
 import { emptyCounts } from "../pipeline/counts";
+import { recordTransition } from "../metrics/record";
 import { JOB_WEBHOOK_CTE } from "../webhooks/outbox";
 
 /** The job's counters (COUNTER_KEYS) and how many entities of each type the source yielded. */
@@ -123,6 +124,8 @@ export async function applyJobChange(sql: Sql, jobId: string, change: Change): P
   );
   const row = rows[0];
   if (!row) return null;
+  // Counted where the transition is made (a worker's RUNNING/COMPLETED, an API process's CANCELLING, …).
+  if (change.to) recordTransition(change.to);
   return {
     jobId: row.job_id,
     organizationId: row.organization_id,

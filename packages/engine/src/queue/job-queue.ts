@@ -3,6 +3,9 @@
 // and wakes workers by LISTEN/NOTIFY, so a committed enqueue reaches a handler in milliseconds.
 import type { Database, Prisma } from "@weft/db";
 import { fromPrisma, PgBoss, type ConstructorOptions, type Queue } from "pg-boss";
+import { logger } from "../log";
+
+const log = logger("queue");
 
 export type JobQueue = {
   /** The pg-boss instance, shared with the webhook-delivery queue (webhooks/queue.ts). */
@@ -31,9 +34,9 @@ export type JobQueue = {
 };
 
 export type JobQueueOptions = {
-  /** pg-boss errors (failed polls, maintenance) and handler failures. Default: console.error. */
+  /** pg-boss errors (failed polls, maintenance) and handler failures. Default: logged. */
   onError?: (error: unknown) => void;
-  /** pg-boss warnings, e.g. LISTEN unavailable (pickup then falls back to polling). Default: console.warn. */
+  /** pg-boss warnings, e.g. LISTEN unavailable (pickup then falls back to polling). Default: logged. */
   onWarning?: (warning: { message: string }) => void;
 };
 
@@ -98,10 +101,10 @@ function jobIdOf(data: unknown): string {
  * transaction, and stop the queue before closing the database.
  */
 export async function createJobQueue(db: Database, options: JobQueueOptions = {}): Promise<JobQueue> {
-  const onError = options.onError ?? ((error: unknown) => console.error("[weft queue]", error));
+  const onError = options.onError ?? ((error: unknown) => log.error({ err: error }, "queue error"));
   const boss = new PgBoss(bossOptions(db));
   boss.on("error", onError); // an EventEmitter "error" with no listener would crash the process
-  boss.on("warning", options.onWarning ?? ((warning) => console.warn("[weft queue]", warning.message)));
+  boss.on("warning", options.onWarning ?? ((warning) => log.warn(warning.message)));
   await boss.start();
   try {
     await ensureQueue(boss);

@@ -42,7 +42,7 @@ export async function runDueSchedules(db: Database, queue: JobQueue, now = new D
       return result;
     }).catch((error: unknown) => {
       // A race with a manual run rolls back the claim; the next tick sees the active job and records the skip.
-      log.warn(`schedule of sync ${sync.id} not applied this tick`, error);
+      log.warn({ err: error, sync_id: sync.id }, "schedule not applied this tick");
       return null;
     });
     if (outcome) outcomes.push(outcome);

@@ -9,9 +9,10 @@ import { countsKey, emptyCounts, type ErrorSample } from "../pipeline/counts";
 import { processStream } from "../pipeline/process-stream";
 import { getSource } from "../sources/registry";
 import { SourceError, type JsonValue } from "../sources/types";
-import { logger } from "../log";
+import { jobBindings, logger, type Logger } from "../log";
+import { recordJobEnd, recordPickupLatency } from "../metrics/record";
 import { classifyError } from "./classify-error";
-import { JOB } from "@weft/job-model";
+import { JOB, type EndStatus } from "@weft/job-model";
 
 const log = logger("worker");
 
@@ -51,9 +52,30 @@ function jobTimedOut(seconds: number): SourceError {
   return new SourceError(`The job ran longer than WEFT_JOB_MAX_SECONDS (${seconds} s) and was stopped.`, "timeout");
 }
 
-type JobContext = { jobId: string; syncId: string; source: string; counts: Counts; errorSamples: ErrorSample[]; expectedTotal: number | null };
+type JobContext = {
+  jobId: string;
+  syncId: string;
+  source: string;
+  counts: Counts;
+  errorSamples: ErrorSample[];
+  expectedTotal: number | null;
+  /** Lines about this job carry job_id, organization_id and source_connection_id. */
+  log: Logger;
+  claimedAt: number;
+};
 
-/** Progress every ~250 ms while counts change, a heartbeat every second; either one notices a cancel. */
+function ended(ctx: JobContext, outcome: EndStatus): void {
+  recordJobEnd(ctx.source, outcome, (Date.now() - ctx.claimedAt) / 1000, ctx.counts);
+  ctx.log.info({ outcome, counts: ctx.counts }, `job ${outcome.toLowerCase()}`);
+}
+
+/** Nothing stored for this long: the heartbeat (every second) reports the unchanged counts as progress too. */
+const QUIET_MS = 500;
+
+/**
+ * Progress every ~250 ms while counts change, a heartbeat every second and progress at least every second or two
+ * while they do not; each notices a cancel.
+ */
 function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortController) {
   const interval = deps.progressIntervalMs ?? 250;
   let lastKey = countsKey(ctx.counts);
@@ -81,6 +103,12 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
           deps.workerId,
         );
         if (rows[0]?.status !== JOB.RUNNING) abort.abort(new CancelRequested());
+        // Counts unchanged for a while (the orphan sweep, a slow source): progress all the same, so a live subscriber
+        // sees a frame about every second.
+        else if (Date.now() - lastStored >= QUIET_MS) {
+          if (!(await recordProgress(deps.db.prisma, ctx.jobId, ctx.counts, ctx.expectedTotal))) abort.abort(new CancelRequested());
+          lastStored = Date.now();
+        }
       }
     } catch {
       // A failed tick is retried on the next one; the lease tolerates a few missed beats.
@@ -111,6 +139,10 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
       }
       return true;
     }))
+    .then((done) => {
+      ended(ctx, JOB.COMPLETED);
+      return done;
+    })
     .catch((error: unknown) => {
       if (error instanceof CancelRequested) return false;
       throw error;
@@ -119,8 +151,9 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
 
 async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, stage: string) {
   const { message, category, errorClass } = classifyError(error);
-  if (category === "system_error") log.error(`job ${ctx.jobId} failed in ${stage}`, error);
-  await untilStored(deps, () =>
+  if (category === "system_error") ctx.log.error({ err: error, stage }, "job failed with an unexpected error");
+  else ctx.log.warn({ stage, error_category: category, error: message }, "job failed");
+  const event = await untilStored(deps, () =>
     transitionJob(deps.db.prisma, ctx.jobId, JOB.FAILED, {
       counts: ctx.counts,
       error: message,
@@ -128,6 +161,7 @@ async function finishFailed(deps: RunJobDeps, ctx: JobContext, error: unknown, s
       errorDetails: { stage, error_class: errorClass, source: ctx.source, samples: ctx.errorSamples },
     }),
   );
+  if (event) ended(ctx, JOB.FAILED);
 }
 
 export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcome> {
@@ -143,11 +177,15 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
     where: { id: jobId },
     include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
   }));
-  const ctx: JobContext = { jobId, syncId: job.syncId, source: job.sourceConnection.shortName, counts: emptyCounts(), errorSamples: [], expectedTotal: null };
+  const ctx: JobContext = { jobId, syncId: job.syncId, source: job.sourceConnection.shortName, counts: emptyCounts(), errorSamples: [], expectedTotal: null,
+    log: log.child(jobBindings(job)), claimedAt: Date.now() };
+  if (job.attempt === 1 && job.startedAt) recordPickupLatency((job.startedAt.getTime() - job.createdAt.getTime()) / 1000);
+  ctx.log.info({ source: ctx.source, attempt: job.attempt, worker_id: deps.workerId }, "job running");
   const source = getSource(job.sourceConnection.shortName);
   if (!source) return void (await finishFailed(deps, ctx, new Error(`Unknown source type "${job.sourceConnection.shortName}"`), "setup"));
   const parsed = source.configSchema.safeParse(job.sourceConnection.config ?? {});
   if (!parsed.success) return void (await finishFailed(deps, ctx, parsed.error, "config"));
+  ctx.log.debug({ config: parsed.data }, "job config"); // secret fields are redacted by the logger
 
   const cursor = source.supportsContinuous && !job.forceFullSync ? ((job.sync.cursor as JsonValue | null) ?? null) : null;
   let nextCursor: JsonValue | undefined;
@@ -189,9 +227,11 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
 
   if (deps.shutdown.aborted && !(abort.signal.reason instanceof CancelRequested)) {
     await untilStored(deps, () => handBackJob(prisma, jobId, deps.workerId));
+    ctx.log.info("job handed back on shutdown");
     return;
   }
   if (!abort.signal.aborted && (await finishCompleted(deps, ctx, nextCursor))) return;
   // Cancelled: what was written stays, the cursor does not move.
-  await untilStored(deps, () => transitionJob(prisma, jobId, JOB.CANCELLED, { counts: ctx.counts, errorCategory: "cancelled_by_user" }, [JOB.CANCELLING]));
+  const cancelled = await untilStored(deps, () => transitionJob(prisma, jobId, JOB.CANCELLED, { counts: ctx.counts, errorCategory: "cancelled_by_user" }, [JOB.CANCELLING]));
+  if (cancelled) ended(ctx, JOB.CANCELLED);
 }

@@ -63,7 +63,7 @@ export function every(ms: number, name: string, task: () => Promise<unknown>, ma
       if (failures > 0) log.info(`${name} recovered after ${failures} failed attempt(s)`);
       failures = 0;
     } catch (error) {
-      if (failures === 0) log.warn(`${name} failed; retrying with backoff`, error);
+      if (failures === 0) log.warn({ err: error, task: name }, `${name} failed; retrying with backoff`);
       failures++;
     }
     schedule(failures === 0 ? ms : Math.min(maxBackoffMs, ms * 2 ** Math.min(failures, 10)));
@@ -100,7 +100,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         if (result.outcome === "ran") await queueWaitingJobs(options.db, options.queue, result.organizationId, orgMaxRunningJobs);
         if (result.outcome === "deferred") for (const id of result.ahead) await options.queue.enqueue(id);
       } catch (error) {
-        log.error(`job ${jobId} crashed the runner`, error);
+        log.error({ err: error, job_id: jobId }, "the job crashed the runner");
       } finally {
         running--;
       }
@@ -111,13 +111,13 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     const reaped = await reapLostJobs(options.db, options.leaseSeconds);
     for (const status of [JOB.FAILED, JOB.CANCELLED] as const) {
       const ids = reaped.filter((job) => job.status === status).map((job) => job.id);
-      if (ids.length) log.warn(`moved ${ids.length} job(s) of lost workers to ${status}`, ids);
+      if (ids.length) log.warn({ job_ids: ids }, `moved ${ids.length} job(s) of lost workers to ${status}`);
     }
     const overdue = await reapTimedOutJobs(options.db, jobMaxSeconds, options.leaseSeconds);
-    if (overdue.length) log.warn(`moved ${overdue.length} job(s) past WEFT_JOB_MAX_SECONDS to FAILED`, overdue);
+    if (overdue.length) log.warn({ job_ids: overdue }, `moved ${overdue.length} job(s) past WEFT_JOB_MAX_SECONDS to FAILED`);
     await requeueStranded(options.db, options.queue, orgMaxRunningJobs);
   };
-  await reap().catch((error: unknown) => log.warn("initial reap failed", error));
+  await reap().catch((error: unknown) => log.warn({ err: error }, "initial reap failed"));
   const stopScheduler = every(options.schedulerIntervalMs ?? 1000, "scheduler", () => runDueSchedules(options.db, options.queue));
   const stopReaper = every(options.reaperIntervalMs ?? 5000, "reaper", reap);
   const stopWebhooks = await startWebhookWorker({
@@ -127,9 +127,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     policy: deps.access.outbound,
     retrySchedule: options.webhookRetrySchedule,
     every,
-    onError: (error) => log.error("webhook delivery failed", error),
+    onError: (error) => log.error({ err: error }, "webhook delivery failed"),
   });
-  log.info(`worker ${workerId} started (concurrency ${options.concurrency})`);
+  log.info({ worker_id: workerId, concurrency: options.concurrency }, "worker started");
   return {
     workerId,
     running: () => running,
@@ -139,7 +139,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       stopWebhooks();
       shutdown.abort(new Error("worker shutting down"));
       await options.queue.stop({ timeoutMs });
-      log.info(`worker ${workerId} stopped`);
+      log.info({ worker_id: workerId }, "worker stopped");
     },
   };
 }

@@ -1,7 +1,6 @@
 import { healthResponse } from "../../../server/health";
+import { observed } from "../../../server/observe";
 
 export const dynamic = "force-dynamic";
 
-export function GET(): Promise<Response> {
-  return healthResponse();
-}
+export const GET = observed("/api/health", () => healthResponse(), { quiet: true });

@@ -1,11 +1,10 @@
 import { withBodyLimit } from "../../../server/body-limit";
+import { observed } from "../../../server/observe";
 import { signIn, signOut } from "../../../server/session";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const POST = withBodyLimit(signIn);
+export const POST = observed("/api/session", withBodyLimit(signIn));
 
-export function DELETE(request: Request): Promise<Response> {
-  return signOut(request);
-}
+export const DELETE = observed("/api/session", signOut);
