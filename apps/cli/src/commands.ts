@@ -9,7 +9,7 @@ import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 export type Options = { json: boolean };
 
 /** Exit codes of a followed job: 0 COMPLETED, 1 FAILED, 3 CANCELLED (2 is a usage error, 130 Ctrl-C). */
-export const EXIT_CODES: Record<EndStatus, number> = { completed: 0, failed: 1, cancelled: 3 };
+const EXIT_CODES: Record<EndStatus, number> = { completed: 0, failed: 1, cancelled: 3 };
 
 const print = (text: string): void => void process.stdout.write(`${text}\n`);
 // One JSON value per line, so `run --follow --json` is NDJSON: the job, each progress frame, the final job.
@@ -31,7 +31,7 @@ export async function listJobs(api: Api, connectionId: string, limit: number, o:
   ])));
 }
 
-export function getJob(api: Api, jobId: string): Promise<JobDetail> {
+function getJob(api: Api, jobId: string): Promise<JobDetail> {
   return call<JobDetail>(api, "GET", `/v1/sync/jobs/${id(jobId)}`);
 }
 

@@ -13,7 +13,7 @@ function elapsed(ms: number): string {
 }
 
 /** "1234/5000 entities  412/s  0:03  +1200 ~30 -4 =0 skip 0 fail 0  in_progress" (no bar, no colour). */
-export function describe(frame: ProgressFrame, total: number | null, startedAt: number, now = Date.now()): string {
+function describe(frame: ProgressFrame, total: number | null, startedAt: number, now = Date.now()): string {
   const done = processed(frame);
   const seconds = Math.max(0.001, (now - startedAt) / 1000);
   const counts = `+${frame.entities_inserted} ~${frame.entities_updated} -${frame.entities_deleted} =${frame.entities_kept} skip ${frame.entities_skipped} fail ${frame.entities_failed}`;

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 /** The package's `weft` bin, as `pnpm weft` runs it. */
-export const cliBin = fileURLToPath(new URL("../bin/weft.mjs", import.meta.url));
+const cliBin = fileURLToPath(new URL("../bin/weft.mjs", import.meta.url));
 
 export type CliRun = { child: ChildProcess; stdout(): string; stderr(): string; done: Promise<{ code: number | null; stdout: string; stderr: string }> };
 

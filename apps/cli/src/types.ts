@@ -1,4 +1,5 @@
 // The /v1 shapes the CLI reads (CONTRACT.md): only the fields it shows.
+import { END_STATUSES as END_STATUSES_UPPER, toPublicStatus, type PublicStatus } from "@weft/job-model";
 export type ConnectionItem = { id: string; name: string; short_name: string; readable_collection_id: string; status: string; entity_count: number };
 
 export type ConnectionJob = {
@@ -39,8 +40,9 @@ export type ProgressFrame = {
   expected_total?: number;
 };
 
-export const END_STATUSES = ["completed", "failed", "cancelled"] as const;
-export type EndStatus = (typeof END_STATUSES)[number];
+/** The end statuses as the job detail spells them, from @weft/job-model (never a second list). */
+const END_STATUSES: readonly string[] = END_STATUSES_UPPER.map(toPublicStatus);
+export type EndStatus = Extract<PublicStatus, "completed" | "failed" | "cancelled">;
 
 export function isEndStatus(status: string): status is EndStatus {
   return (END_STATUSES as readonly string[]).includes(status.toLowerCase());
