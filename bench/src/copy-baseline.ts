@@ -15,7 +15,10 @@ export async function timeCopyOfEntities(url: string, syncId: string): Promise<{
   const file = join(dir, "entities.copy");
   try {
     await client.query("CREATE TABLE entity_copy (LIKE entity INCLUDING ALL)");
-    await pipeline(client.query(copyTo(`COPY (SELECT * FROM entity WHERE sync_id = '${syncId}') TO STDOUT`)), createWriteStream(file));
+    await pipeline(
+      client.query(copyTo(`COPY (SELECT * FROM entity WHERE sync_id = '${syncId}') TO STDOUT`)),
+      createWriteStream(file),
+    );
     const started = performance.now();
     const load = client.query(copyFrom("COPY entity_copy FROM STDIN"));
     await pipeline(createReadStream(file), load);

@@ -8,7 +8,14 @@ import { percentile, rate, seconds } from "./stats";
 import { PUBLIC_STATUS } from "@weft/job-model";
 import { env } from "@weft/db";
 
-type JobView = { id: string; status: string; started_at: string | null; completed_at: string | null; entities_inserted: number; entities_kept: number };
+type JobView = {
+  id: string;
+  status: string;
+  started_at: string | null;
+  completed_at: string | null;
+  entities_inserted: number;
+  entities_kept: number;
+};
 const END = new Set<string>([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED, PUBLIC_STATUS.CANCELLED]);
 
 function rssMb(pid: number): number {
@@ -60,7 +67,10 @@ async function pollJob(web: BuiltWeb, key: string, jobId: string, pid: number) {
 }
 
 export async function benchEmbedded(entities: number): Promise<void> {
-  const web = await startBuiltWeb({ env: { WEFT_LOG_LEVEL: "warn", ...(env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_NODE_OPTIONS } : {}) }, timeoutMs: 120_000 });
+  const web = await startBuiltWeb({
+    env: { WEFT_LOG_LEVEL: "warn", ...(env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_NODE_OPTIONS } : {}) },
+    timeoutMs: 120_000,
+  });
   try {
     const key = web.demoKey;
     if (!key) throw new Error("no demo key in the banner");
@@ -73,7 +83,9 @@ export async function benchEmbedded(entities: number): Promise<void> {
       config: { entity_count: entities, seed: 1 },
       sync_immediately: false,
     });
-    console.log(`Embedded PGlite (${web.dataDir}), stub of ${entities.toLocaleString("en-US")} entities, server pid ${web.pid}`);
+    console.log(
+      `Embedded PGlite (${web.dataDir}), stub of ${entities.toLocaleString("en-US")} entities, server pid ${web.pid}`,
+    );
     for (const label of ["first run", "re-run   "]) {
       const sent = performance.now();
       const started = await api<JobView>(web, key, "POST", `/source-connections/${conn.id}/run`);
@@ -92,11 +104,18 @@ export async function benchEmbedded(entities: number): Promise<void> {
     const job = await api<JobView>(web, key, "POST", `/source-connections/${conn.id}/run`);
     await new Promise((r) => setTimeout(r, 1000));
     const cancelAt = performance.now();
-    const cancelled = await api(web, key, "POST", `/source-connections/${conn.id}/jobs/${job.id}/cancel`).then(() => true, () => false);
+    const cancelled = await api(web, key, "POST", `/source-connections/${conn.id}/jobs/${job.id}/cancel`).then(
+      () => true,
+      () => false,
+    );
     const { job: ended } = await pollJob(web, key, job.id, web.pid);
     const took = (performance.now() - cancelAt).toFixed(0);
-    console.log(`  cancel 1 s into a third run: ${cancelled ? `${ended.status} ${took} ms after the request` : `not sent, the job had ended (${ended.status})`}`);
-    console.log(`  server peak RSS over the whole run (VmHWM): ${(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${web.pid}/status`, "utf8"))?.[1] ?? 0) / 1024).toFixed(0)} MB`);
+    console.log(
+      `  cancel 1 s into a third run: ${cancelled ? `${ended.status} ${took} ms after the request` : `not sent, the job had ended (${ended.status})`}`,
+    );
+    console.log(
+      `  server peak RSS over the whole run (VmHWM): ${(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${web.pid}/status`, "utf8"))?.[1] ?? 0) / 1024).toFixed(0)} MB`,
+    );
   } finally {
     await web.stop();
   }

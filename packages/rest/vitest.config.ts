@@ -1,3 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { name: "rest", testTimeout: 90_000, hookTimeout: 60_000, env: { WEFT_LOG_LEVEL: "warn", WEFT_SSE_HEARTBEAT_MS: "300" } } });
+export default defineConfig({
+  test: {
+    name: "rest",
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
+    env: { WEFT_LOG_LEVEL: "warn", WEFT_SSE_HEARTBEAT_MS: "300" },
+  },
+});

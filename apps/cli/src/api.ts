@@ -15,7 +15,10 @@ function detailOf(body: unknown): string | null {
   if (!body || typeof body !== "object" || !("detail" in body)) return null;
   const { detail } = body;
   if (typeof detail === "string") return detail;
-  if (Array.isArray(detail)) return detail.map((d: { loc?: unknown[]; msg?: string }) => `${(d.loc ?? []).join(".")}: ${d.msg ?? ""}`).join("; ");
+  if (Array.isArray(detail))
+    return detail
+      .map((d: { loc?: unknown[]; msg?: string }) => `${(d.loc ?? []).join(".")}: ${d.msg ?? ""}`)
+      .join("; ");
   return null;
 }
 
@@ -29,7 +32,10 @@ export async function call<T>(api: Api, method: "GET" | "POST", path: string, si
     res = await fetch(new URL(path, api.url), { method, headers: headers(api), signal });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiError(0, `Cannot reach Weft at ${api.url} (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}): is it running? Set WEFT_URL to its address.`);
+    throw new ApiError(
+      0,
+      `Cannot reach Weft at ${api.url} (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}): is it running? Set WEFT_URL to its address.`,
+    );
   }
   const text = await res.text();
   let body: unknown = null;

@@ -9,7 +9,9 @@ import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
 /** Every progress frame in a job's event log (Last-Event-ID: 0 replays it all, then the stream closes). */
 async function loggedFrames(url: string, key: string, jobId: string): Promise<unknown[]> {
-  const res = await fetch(`${url}/v1/sync/job/${jobId}/subscribe`, { headers: { "x-api-key": key, "last-event-id": "0" } });
+  const res = await fetch(`${url}/v1/sync/job/${jobId}/subscribe`, {
+    headers: { "x-api-key": key, "last-event-id": "0" },
+  });
   const frames: unknown[] = [];
   const parser = createParser({ onEvent: (m) => m.id && frames.push(JSON.parse(m.data)) });
   parser.feed(await res.text());
@@ -35,7 +37,13 @@ describe.skipIf(!webIsBuilt)("weft CLI against a running Weft", () => {
     const res = await fetch(`${web.url}/v1/source-connections`, {
       method: "POST",
       headers: { "x-api-key": env.WEFT_API_KEY ?? "", "content-type": "application/json" },
-      body: JSON.stringify({ name, short_name: shortName, readable_collection_id: collection, config, sync_immediately: false }),
+      body: JSON.stringify({
+        name,
+        short_name: shortName,
+        readable_collection_id: collection,
+        config,
+        sync_immediately: false,
+      }),
     });
     expect(res.status).toBe(200);
     return ((await res.json()) as { id: string }).id;
@@ -44,19 +52,51 @@ describe.skipIf(!webIsBuilt)("weft CLI against a running Weft", () => {
   beforeAll(async () => {
     web = await startBuiltWeb({ env: { WEFT_SSE_HEARTBEAT_MS: "500" } });
     env = { WEFT_URL: web.url, WEFT_API_KEY: web.demoKey ?? "" };
-    const res = await fetch(`${web.url}/v1/collections`, { method: "POST", headers: { "x-api-key": env.WEFT_API_KEY ?? "", "content-type": "application/json" }, body: JSON.stringify({ name: "CLI tests" }) });
+    const res = await fetch(`${web.url}/v1/collections`, {
+      method: "POST",
+      headers: { "x-api-key": env.WEFT_API_KEY ?? "", "content-type": "application/json" },
+      body: JSON.stringify({ name: "CLI tests" }),
+    });
     const { readable_id } = (await res.json()) as { readable_id: string };
-    ids.stub = await connection("CLI stub", "stub", { entity_count: 500, seed: 7, generation_delay_ms: 2 }, readable_id);
-    ids.failing = await connection("CLI failing", "exception_stub", { entity_count: 50, fail_after: 20, error_message: "disk on fire" }, readable_id);
-    ids.slow = await connection("CLI slow", "stub", { entity_count: 5000, seed: 1, generation_delay_ms: 20 }, readable_id);
-    ids.interrupted = await connection("CLI interrupted", "stub", { entity_count: 5000, seed: 9, generation_delay_ms: 20 }, readable_id);
-    ids.resumed = await connection("CLI resumed", "stub", { entity_count: 2000, seed: 2, generation_delay_ms: 3 }, readable_id);
+    ids.stub = await connection(
+      "CLI stub",
+      "stub",
+      { entity_count: 500, seed: 7, generation_delay_ms: 2 },
+      readable_id,
+    );
+    ids.failing = await connection(
+      "CLI failing",
+      "exception_stub",
+      { entity_count: 50, fail_after: 20, error_message: "disk on fire" },
+      readable_id,
+    );
+    ids.slow = await connection(
+      "CLI slow",
+      "stub",
+      { entity_count: 5000, seed: 1, generation_delay_ms: 20 },
+      readable_id,
+    );
+    ids.interrupted = await connection(
+      "CLI interrupted",
+      "stub",
+      { entity_count: 5000, seed: 9, generation_delay_ms: 20 },
+      readable_id,
+    );
+    ids.resumed = await connection(
+      "CLI resumed",
+      "stub",
+      { entity_count: 2000, seed: 2, generation_delay_ms: 3 },
+      readable_id,
+    );
   });
   afterAll(() => web?.stop());
 
   /** Starts a run of the connection over the API; its job id. */
   async function runningJob(connectionId: string): Promise<string> {
-    const res = await fetch(`${web.url}/v1/source-connections/${connectionId}/run`, { method: "POST", headers: { "x-api-key": env.WEFT_API_KEY ?? "" } });
+    const res = await fetch(`${web.url}/v1/source-connections/${connectionId}/run`, {
+      method: "POST",
+      headers: { "x-api-key": env.WEFT_API_KEY ?? "" },
+    });
     expect(res.status).toBe(200);
     return ((await res.json()) as { id: string }).id;
   }
@@ -66,8 +106,12 @@ describe.skipIf(!webIsBuilt)("weft CLI against a running Weft", () => {
     expect(stderr).toMatch(/^Started job [0-9a-f-]{36} \(PENDING\)/);
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
-    expect(lines.at(-1)).toMatch(/COMPLETED in [\d.]+ s: 500 inserted, 0 updated, 0 deleted, 0 kept, 0 skipped, 0 failed\.$/);
-    expect(lines.at(-2)).toMatch(/^500\/500 entities {2}\d+\/s {2}\d+:\d\d {2}\+500 ~0 -0 =0 skip 0 fail 0 {2}completed$/);
+    expect(lines.at(-1)).toMatch(
+      /COMPLETED in [\d.]+ s: 500 inserted, 0 updated, 0 deleted, 0 kept, 0 skipped, 0 failed\.$/,
+    );
+    expect(lines.at(-2)).toMatch(
+      /^500\/500 entities {2}\d+\/s {2}\d+:\d\d {2}\+500 ~0 -0 =0 skip 0 fail 0 {2}completed$/,
+    );
   });
 
   it("run --follow on exception_stub exits 1 and prints the error", async () => {
@@ -104,10 +148,18 @@ describe.skipIf(!webIsBuilt)("weft CLI against a running Weft", () => {
   it("--json prints one parsable JSON value per line", async () => {
     const run = await cli(["--json", "run", ids.stub ?? "", "--follow", "--full"], env);
     expect(run.code).toBe(0);
-    const values = run.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const values = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(values[0]).toMatchObject({ status: JOB.PENDING, source_connection_id: ids.stub });
     expect(values.slice(1, -1).every((v) => v.type === "progress")).toBe(true);
-    expect(values.at(-1)).toMatchObject({ id: values[0]?.id, status: PUBLIC_STATUS.COMPLETED, entities_inserted: 0, entities_kept: 500 });
+    expect(values.at(-1)).toMatchObject({
+      id: values[0]?.id,
+      status: PUBLIC_STATUS.COMPLETED,
+      entities_inserted: 0,
+      entities_kept: 500,
+    });
 
     const list = await cli(["jobs", "list", ids.stub ?? "", "--json", "--limit", "5"], env);
     const jobs = JSON.parse(list.stdout) as { id: string; status: string }[];
@@ -137,13 +189,19 @@ describe.skipIf(!webIsBuilt)("weft CLI against a running Weft", () => {
     const port = Number(new URL(web.url).port);
     const proxy = await startTcpProxy({ host: "127.0.0.1", port });
     try {
-      const follower = startCli(["run", ids.resumed ?? "", "--follow", "--json"], { ...env, WEFT_URL: `http://127.0.0.1:${proxy.port}` });
+      const follower = startCli(["run", ids.resumed ?? "", "--follow", "--json"], {
+        ...env,
+        WEFT_URL: `http://127.0.0.1:${proxy.port}`,
+      });
       await until(() => /in_progress/.test(follower.stdout()), 60_000, "the first progress line");
       await proxy.outage(1500); // the stream breaks and reconnecting fails for a while; the job runs on meanwhile
       const { code, stdout, stderr } = await follower.done;
       expect(stderr).toContain("Stream interrupted");
       expect(code).toBe(0);
-      const values = stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+      const values = stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(values.at(-1)).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: 2000 });
       const seen = values.slice(1, -1);
       // The job's whole event log, read afterwards: what the CLI printed is exactly its tail (nothing lost across

@@ -23,14 +23,19 @@ export async function run(program: Command, Invalid: typeof InvalidArgumentError
     // Ctrl-C stops following, asks nothing, and leaves the job running.
     controller.abort();
     stopRenderer();
-    if (following) process.stderr.write(`\nStopped following job ${following}: it goes on (\`weft jobs cancel ${following}\` stops it).\n`);
+    if (following)
+      process.stderr.write(
+        `\nStopped following job ${following}: it goes on (\`weft jobs cancel ${following}\` stops it).\n`,
+      );
     process.exit(130);
   });
 
   const api = (): Api => {
     const url = (program.opts() as { url?: string }).url ?? env.WEFT_URL;
     if (!env.WEFT_API_KEY) {
-      process.stderr.write("Set WEFT_API_KEY to an API key of your organization (create one with `pnpm weft keys create`).\n");
+      process.stderr.write(
+        "Set WEFT_API_KEY to an API key of your organization (create one with `pnpm weft keys create`).\n",
+      );
       process.exit(2);
     }
     return { url, apiKey: env.WEFT_API_KEY };
@@ -55,7 +60,12 @@ export async function run(program: Command, Invalid: typeof InvalidArgumentError
     .addHelpText("after", OPERATOR_HELP)
     .exitOverride((error) => process.exit(error.exitCode === 1 ? 2 : error.exitCode));
 
-  program.command("connections").description("source connections").command("list").description("list the organization's source connections").action(() => listConnections(api(), opts()));
+  program
+    .command("connections")
+    .description("source connections")
+    .command("list")
+    .description("list the organization's source connections")
+    .action(() => listConnections(api(), opts()));
 
   program
     .command("run <connection-id>")
@@ -73,9 +83,18 @@ export async function run(program: Command, Invalid: typeof InvalidArgumentError
     .description("a connection's jobs, newest first")
     .option("--limit <n>", "how many (1..1000)", positiveInt, 20)
     .action((connectionId: string, o: { limit: number }) => listJobs(api(), connectionId, o.limit, opts()));
-  jobs.command("get <job-id>").description("one job in detail").action((jobId: string) => showJob(api(), jobId, opts()));
-  jobs.command("follow <job-id>").description("follow a job's progress until it ends (exit 0 COMPLETED, 1 FAILED, 3 CANCELLED)").action(followAndExit);
-  jobs.command("cancel <job-id>").description("cancel a job").action((jobId: string) => cancelJob(api(), jobId, opts()));
+  jobs
+    .command("get <job-id>")
+    .description("one job in detail")
+    .action((jobId: string) => showJob(api(), jobId, opts()));
+  jobs
+    .command("follow <job-id>")
+    .description("follow a job's progress until it ends (exit 0 COMPLETED, 1 FAILED, 3 CANCELLED)")
+    .action(followAndExit);
+  jobs
+    .command("cancel <job-id>")
+    .description("cancel a job")
+    .action((jobId: string) => cancelJob(api(), jobId, opts()));
 
   try {
     await program.parseAsync(process.argv);

@@ -10,14 +10,25 @@ const MAX_ATTEMPTS = 30;
 
 export type FollowEvents = { onProgress(frame: ProgressFrame): void; onReconnect(reason: string): void };
 
-async function openStream(api: Api, jobId: string, lastEventId: string | undefined, signal: AbortSignal): Promise<Response> {
+async function openStream(
+  api: Api,
+  jobId: string,
+  lastEventId: string | undefined,
+  signal: AbortSignal,
+): Promise<Response> {
   const extra: Record<string, string> = { accept: "text/event-stream" };
   if (lastEventId !== undefined) extra["last-event-id"] = lastEventId;
-  const res = await fetch(new URL(`/v1/sync/job/${encodeURIComponent(jobId)}/subscribe`, api.url), { headers: headers(api, extra), signal });
+  const res = await fetch(new URL(`/v1/sync/job/${encodeURIComponent(jobId)}/subscribe`, api.url), {
+    headers: headers(api, extra),
+    signal,
+  });
   // 429 and 503 pass; anything else a client sent wrong will not get better by retrying.
   if (!res.ok && res.status !== 429 && res.status !== 503 && res.status < 500) {
     const body = (await res.json().catch(() => null)) as { detail?: unknown } | null;
-    throw new ApiError(res.status, `subscribe to job ${jobId}: ${res.status} ${typeof body?.detail === "string" ? body.detail : res.statusText}`);
+    throw new ApiError(
+      res.status,
+      `subscribe to job ${jobId}: ${res.status} ${typeof body?.detail === "string" ? body.detail : res.statusText}`,
+    );
   }
   if (!res.ok || !res.body) throw new Error(`the server answered ${res.status}`);
   return res;
@@ -35,7 +46,12 @@ async function* messages(res: Response): AsyncGenerator<EventSourceMessage> {
 }
 
 /** Resolves with the job's end status; rejects on a fatal error or when `signal` aborts. */
-export async function followJob(api: Api, jobId: string, events: FollowEvents, signal: AbortSignal): Promise<EndStatus> {
+export async function followJob(
+  api: Api,
+  jobId: string,
+  events: FollowEvents,
+  signal: AbortSignal,
+): Promise<EndStatus> {
   let lastEventId: string | undefined;
   let failures = 0;
   for (;;) {
@@ -55,10 +71,12 @@ export async function followJob(api: Api, jobId: string, events: FollowEvents, s
       }
     } catch (error) {
       if (signal.aborted || error instanceof ApiError) throw error;
-      reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      reason =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     }
     failures++;
-    if (failures > MAX_ATTEMPTS) throw new Error(`Lost the progress stream of job ${jobId} (${reason}) and could not reconnect.`);
+    if (failures > MAX_ATTEMPTS)
+      throw new Error(`Lost the progress stream of job ${jobId} (${reason}) and could not reconnect.`);
     events.onReconnect(reason);
     await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_RETRY_MS, 250 * 2 ** Math.min(failures - 1, 5))));
     if (signal.aborted) throw signal.reason;

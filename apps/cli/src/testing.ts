@@ -5,7 +5,12 @@ import { fileURLToPath } from "node:url";
 /** The package's `weft` bin, as `pnpm weft` runs it. */
 const cliBin = fileURLToPath(new URL("../bin/weft.mjs", import.meta.url));
 
-export type CliRun = { child: ChildProcess; stdout(): string; stderr(): string; done: Promise<{ code: number | null; stdout: string; stderr: string }> };
+export type CliRun = {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
+};
 
 export function startCli(args: string[], env: Record<string, string | undefined>): CliRun {
   const child = spawn(process.execPath, [cliBin, ...args], {
@@ -16,7 +21,9 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.once("close", (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, stdout: () => stdout, stderr: () => stderr, done };
 }
 

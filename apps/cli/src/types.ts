@@ -1,6 +1,13 @@
 // The /v1 shapes the CLI reads (CONTRACT.md): only the fields it shows.
 import { END_STATUSES as END_STATUSES_UPPER, toPublicStatus, type PublicStatus } from "@weft/job-model";
-export type ConnectionItem = { id: string; name: string; short_name: string; readable_collection_id: string; status: string; entity_count: number };
+export type ConnectionItem = {
+  id: string;
+  name: string;
+  short_name: string;
+  readable_collection_id: string;
+  status: string;
+  entity_count: number;
+};
 
 export type ConnectionJob = {
   id: string;
@@ -49,5 +56,12 @@ export function isEndStatus(status: string): status is EndStatus {
 }
 
 export function processed(frame: Omit<ProgressFrame, "type" | "status" | "expected_total">): number {
-  return frame.entities_inserted + frame.entities_updated + frame.entities_deleted + frame.entities_kept + frame.entities_skipped + frame.entities_failed;
+  return (
+    frame.entities_inserted +
+    frame.entities_updated +
+    frame.entities_deleted +
+    frame.entities_kept +
+    frame.entities_skipped +
+    frame.entities_failed
+  );
 }

@@ -8,7 +8,19 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, waitUntil, type AppPage, type Browser } from "./harness";
 import { createCollection, testApp, type RestJob } from "./session";
-import { COUNTERS, createConnection, historyRow, latestJob, numberIn, readCounter, readCounters, signIn, statusBadge, waitForStatus, type Counts } from "./ui";
+import {
+  COUNTERS,
+  createConnection,
+  historyRow,
+  latestJob,
+  numberIn,
+  readCounter,
+  readCounters,
+  signIn,
+  statusBadge,
+  waitForStatus,
+  type Counts,
+} from "./ui";
 import { JOB } from "@weft/job-model";
 
 type RestJobDetail = RestJob & { entities_kept: number; entities_skipped: number };
@@ -96,15 +108,31 @@ describe("acceptance flow", () => {
     expect(job.entities_inserted).toBeGreaterThan(0);
     expect(job.entities_inserted).toBeLessThan(20_000);
     const detail = await app.json<RestJobDetail>(`/v1/sync/jobs/${job.id}`);
-    expect(countsOf(detail)).toMatchObject({ Inserted: job.entities_inserted, Updated: job.entities_updated, Deleted: job.entities_deleted, Failed: job.entities_failed });
+    expect(countsOf(detail)).toMatchObject({
+      Inserted: job.entities_inserted,
+      Updated: job.entities_updated,
+      Deleted: job.entities_deleted,
+      Failed: job.entities_failed,
+    });
     await expect.poll(() => readCounters(panel), { timeout: 10_000 }).toEqual(countsOf(detail));
-    const expected = { Status: JOB.CANCELLED, Job: job.id.slice(0, 8), ...Object.fromEntries(COUNTERS.map((c) => [c, countsOf(detail)[c]])) };
+    const expected = {
+      Status: JOB.CANCELLED,
+      Job: job.id.slice(0, 8),
+      ...Object.fromEntries(COUNTERS.map((c) => [c, countsOf(detail)[c]])),
+    };
     await expect
-      .poll(async () => {
-        const row = await historyRow(page, job.id.slice(0, 8));
-        if (!row) return null;
-        return { Status: row.Status, Job: row.Job, ...Object.fromEntries(COUNTERS.map((c) => [c, numberIn(row[c] ?? "")])) };
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const row = await historyRow(page, job.id.slice(0, 8));
+          if (!row) return null;
+          return {
+            Status: row.Status,
+            Job: row.Job,
+            ...Object.fromEntries(COUNTERS.map((c) => [c, numberIn(row[c] ?? "")])),
+          };
+        },
+        { timeout: 10_000 },
+      )
       .toEqual(expected);
     console.log(`[c] history row = REST: ${JSON.stringify(expected)}`);
     expect(await page.evaluate(() => "__weftNoReload" in window)).toBe(true);
@@ -141,7 +169,12 @@ describe("acceptance flow", () => {
     const files = ["a.txt", "b.md", "c.json", "notes.txt"];
     for (const name of files) await writeFile(join(filesDir, name), `content of ${name}\n`);
     await page.goto(app.url);
-    const id = await createConnection(page, { source: "Filesystem", name: "Temp files", collection, fields: { Path: filesDir } });
+    const id = await createConnection(page, {
+      source: "Filesystem",
+      name: "Temp files",
+      collection,
+      fields: { Path: filesDir },
+    });
     await page.getByRole("button", { name: "Run", exact: true }).click();
     const panel = latestJob(page);
     expect(await waitForStatus(panel, [JOB.COMPLETED, JOB.FAILED], 60_000)).toBe(JOB.COMPLETED);
@@ -166,7 +199,13 @@ describe("acceptance flow", () => {
     const confirm = page.getByRole("alertdialog");
     await confirm.getByRole("button", { name: "Revoke" }).click();
     await confirm.waitFor({ state: "hidden" });
-    await waitUntil(() => app.api("/v1/collections", { key: secret }).then((r) => r.status), (s) => s === 401, "401 for the revoked key", 10_000, 200);
+    await waitUntil(
+      () => app.api("/v1/collections", { key: secret }).then((r) => r.status),
+      (s) => s === 401,
+      "401 for the revoked key",
+      10_000,
+      200,
+    );
     expect((await app.api("/v1/collections")).status).toBe(200);
   });
 

@@ -1,7 +1,14 @@
 // Every page through axe-core (no serious or critical violation) and the main pages through the keyboard (each Tab
 // stop shows a visible focus indicator). The connection and job they show are made through the REST API first.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { expectNoSeriousAxeViolations, expectVisibleFocusWhileTabbing, launchBrowser, openPage, type AppPage, type Browser } from "./harness";
+import {
+  expectNoSeriousAxeViolations,
+  expectVisibleFocusWhileTabbing,
+  launchBrowser,
+  openPage,
+  type AppPage,
+  type Browser,
+} from "./harness";
 import { createCollection, createConnectionViaApi, testApp, waitForJobViaApi } from "./session";
 import { signIn } from "./ui";
 import { JOB } from "@weft/job-model";

@@ -19,13 +19,20 @@ function describeViolation(v: Violation): string {
 }
 
 /** Runs axe on the page as it is; prints a one-line summary; throws on any serious or critical violation. */
-export async function expectNoSeriousAxeViolations(page: Page, label: string): Promise<{ label: string; violations: string[] }> {
+export async function expectNoSeriousAxeViolations(
+  page: Page,
+  label: string,
+): Promise<{ label: string; violations: string[] }> {
   const results = await new AxeBuilder({ page }).analyze();
   const all = results.violations.map((v) => `${v.id} (${v.impact ?? "?"}, ${v.nodes.length})`);
-  console.log(`[axe] ${label}: ${results.passes.length} rules passed; violations: ${all.length ? all.join(", ") : "none"}`);
+  console.log(
+    `[axe] ${label}: ${results.passes.length} rules passed; violations: ${all.length ? all.join(", ") : "none"}`,
+  );
   const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ""));
   if (blocking.length > 0) {
-    throw new Error(`axe found ${blocking.length} serious or critical violation(s) on ${label} (${page.url()}):\n${blocking.map(describeViolation).join("\n")}`);
+    throw new Error(
+      `axe found ${blocking.length} serious or critical violation(s) on ${label} (${page.url()}):\n${blocking.map(describeViolation).join("\n")}`,
+    );
   }
   return { label, violations: all };
 }
@@ -49,13 +56,21 @@ function snapshotInPage(index: number | null): Stop | null {
   const chain: Element[] = [el];
   if (el.parentElement) chain.push(el.parentElement);
   if (el.parentElement?.parentElement) chain.push(el.parentElement.parentElement);
-  if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement || el instanceof HTMLButtonElement) {
+  if (
+    el instanceof HTMLInputElement ||
+    el instanceof HTMLSelectElement ||
+    el instanceof HTMLTextAreaElement ||
+    el instanceof HTMLButtonElement
+  ) {
     for (const label of Array.from(el.labels ?? [])) chain.push(label);
   }
   const styles = chain.map((node) => {
     const s = getComputedStyle(node);
     const r = node.getBoundingClientRect();
-    const outline = s.outlineStyle === "none" || s.outlineWidth === "0px" ? "none" : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`;
+    const outline =
+      s.outlineStyle === "none" || s.outlineWidth === "0px"
+        ? "none"
+        : `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`;
     return [
       `outline: ${outline}`,
       `box-shadow: ${s.boxShadow}`,
@@ -110,7 +125,9 @@ export async function expectVisibleFocusWhileTabbing(page: Page, label: string, 
       failures.push(`stop ${index + 1} ${stop.description}: no visible focus indicator (${stop.focused[0]})`);
     }
   }
-  console.log(`[keyboard] ${label}: ${stops.length} tab stops${failures.length ? `, ${failures.length} without a visible focus indicator` : ", each with a visible focus indicator"}`);
+  console.log(
+    `[keyboard] ${label}: ${stops.length} tab stops${failures.length ? `, ${failures.length} without a visible focus indicator` : ", each with a visible focus indicator"}`,
+  );
   if (stops.length === 0) throw new Error(`${label}: Tab reached no element`);
   if (failures.length > 0) throw new Error(`${label} (${page.url()}):\n- ${failures.join("\n- ")}`);
   return stops.length;

@@ -35,12 +35,20 @@ export async function createKeyWithCli(dataDir: string, org: string): Promise<st
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve, reject) => {
-    child.once("error", (error) => reject(new Error(`could not run pnpm (${error.message}): run the tests through pnpm, e.g. \`npx -y pnpm@12.21.0 test:e2e\``)));
+    child.once("error", (error) =>
+      reject(
+        new Error(
+          `could not run pnpm (${error.message}): run the tests through pnpm, e.g. \`npx -y pnpm@12.21.0 test:e2e\``,
+        ),
+      ),
+    );
     child.once("exit", resolve);
   });
   const key = stdout.trim().split("\n").at(-1)?.trim() ?? "";
   if (code !== 0 || !/^weft_[A-Za-z0-9_-]{20,}$/.test(key)) {
-    throw new Error(`pnpm weft keys create --org ${org} failed (exit ${code}):\nstdout:\n${stdout}\nstderr:\n${stderr}`);
+    throw new Error(
+      `pnpm weft keys create --org ${org} failed (exit ${code}):\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+    );
   }
   return key;
 }
@@ -53,7 +61,10 @@ export function appClient(info: AppInfo): Pick<E2eApp, "api" | "json"> {
   const api = (path: string, init: ApiInit = {}) =>
     fetch(`${info.url}${path}`, {
       method: init.method ?? "GET",
-      headers: { "x-api-key": init.key ?? info.key, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        "x-api-key": init.key ?? info.key,
+        ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   const json = async <T>(path: string, init: ApiInit = {}): Promise<T> => {
@@ -73,8 +84,13 @@ export async function startE2eApp(): Promise<E2eApp> {
     const keyed = Date.now();
     // Test e syncs a directory it makes under the system temp dir, and the webhooks test's receiver listens on
     // 127.0.0.2 (with short retries): both allowed explicitly, as an operator would.
-    const web = await startBuiltWeb({ dataDir, env: { WEFT_FILESYSTEM_ROOTS: tmpdir(), WEFT_OUTBOUND_ALLOW: "127.0.0.2", WEFT_WEBHOOK_RETRY_SCHEDULE: "1,1" } });
-    console.log(`[app] key from the CLI in ${keyed - started} ms, next start healthy in ${Date.now() - keyed} ms at ${web.url}`);
+    const web = await startBuiltWeb({
+      dataDir,
+      env: { WEFT_FILESYSTEM_ROOTS: tmpdir(), WEFT_OUTBOUND_ALLOW: "127.0.0.2", WEFT_WEBHOOK_RETRY_SCHEDULE: "1,1" },
+    });
+    console.log(
+      `[app] key from the CLI in ${keyed - started} ms, next start healthy in ${Date.now() - keyed} ms at ${web.url}`,
+    );
     const stop = async () => {
       await web.stop();
       await rm(dataDir, { recursive: true, force: true });

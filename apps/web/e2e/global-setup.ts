@@ -21,7 +21,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("app", { url: app.url, dataDir: app.dataDir, key: app.key });
   return async () => {
     if ((await buildId()) !== builtAs) {
-      console.warn("[e2e] apps/web/.next was rebuilt while the tests ran: 500s on /_next/static, ChunkLoadError or missing client manifests in this run come from that, not from the app.");
+      console.warn(
+        "[e2e] apps/web/.next was rebuilt while the tests ran: 500s on /_next/static, ChunkLoadError or missing client manifests in this run come from that, not from the app.",
+      );
     }
     const log = app.output();
     await app.stop();

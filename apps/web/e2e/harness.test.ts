@@ -2,7 +2,13 @@
 // exceptions and requests to other origins (so the other tests can rely on `assertClean()`); the axe and keyboard
 // checks fail on a page that deserves it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectNoSeriousAxeViolations, expectVisibleFocusWhileTabbing, launchBrowser, openPage, type Browser } from "./harness";
+import {
+  expectNoSeriousAxeViolations,
+  expectVisibleFocusWhileTabbing,
+  launchBrowser,
+  openPage,
+  type Browser,
+} from "./harness";
 import { testApp } from "./session";
 
 describe("e2e harness", () => {
@@ -53,7 +59,9 @@ describe("e2e harness", () => {
       <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
     </main></body></html>`);
     await expect(expectNoSeriousAxeViolations(page, "harness page")).rejects.toThrow(/\[critical\] image-alt/);
-    await expect(expectVisibleFocusWhileTabbing(page, "harness page")).rejects.toThrow(/button "Hides focus": no visible focus indicator/);
+    await expect(expectVisibleFocusWhileTabbing(page, "harness page")).rejects.toThrow(
+      /button "Hides focus": no visible focus indicator/,
+    );
     await page.evaluate(() => document.getElementById("bad")?.remove());
     await page.evaluate(() => document.querySelector("img")?.setAttribute("alt", "pixel"));
     await expectNoSeriousAxeViolations(page, "harness page, fixed");

@@ -66,7 +66,9 @@ export async function openPage(browser: Browser, appUrl: string): Promise<AppPag
     const where = message.location().url ? ` (${message.location().url}:${message.location().lineNumber})` : "";
     problems.push(`console error on ${page.url()}: ${message.text()}${where}`);
   });
-  page.on("pageerror", (error) => problems.push(`uncaught exception on ${page.url()}: ${error.stack ?? error.message}`));
+  page.on("pageerror", (error) =>
+    problems.push(`uncaught exception on ${page.url()}: ${error.stack ?? error.message}`),
+  );
   page.on("request", (request) => {
     const url = new URL(request.url());
     if (url.protocol === "data:" || url.protocol === "blob:" || url.origin === origin) return;
@@ -77,7 +79,8 @@ export async function openPage(browser: Browser, appUrl: string): Promise<AppPag
     problems,
     assertClean: () => {
       const found = problems.splice(0);
-      if (found.length > 0) throw new Error(`the browser reported ${found.length} problem(s):\n- ${found.join("\n- ")}`);
+      if (found.length > 0)
+        throw new Error(`the browser reported ${found.length} problem(s):\n- ${found.join("\n- ")}`);
     },
   };
 }
@@ -99,7 +102,13 @@ export async function screenshots(page: Page, name: string, widths: number[] = [
 }
 
 /** Polls `read` until `done` holds of its value; the last value otherwise, in the error. */
-export async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < deadline) {

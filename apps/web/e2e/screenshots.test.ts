@@ -87,7 +87,8 @@ describe("screenshots", () => {
     await tab.page.goto(app.url);
     await tab.page.getByRole("main").waitFor();
     await tab.page.waitForLoadState("networkidle").catch(() => undefined);
-    for (const name of ["Running stub", "Failing stub"]) expect(await tab.page.getByText(name).first().isVisible()).toBe(true);
+    for (const name of ["Running stub", "Failing stub"])
+      expect(await tab.page.getByText(name).first().isVisible()).toBe(true);
     const paths = await screenshots(tab.page, "overview");
     await expectPngWidths(paths);
     written.push(...paths);

@@ -27,7 +27,10 @@ export function counter(scope: Page | Locator, name: CounterName): Locator {
 }
 
 export async function readCounter(scope: Page | Locator, name: CounterName): Promise<number | null> {
-  const text = await counter(scope, name).first().innerText({ timeout: 5_000 }).catch(() => "");
+  const text = await counter(scope, name)
+    .first()
+    .innerText({ timeout: 5_000 })
+    .catch(() => "");
   return numberIn(text.replace(name, ""));
 }
 
@@ -68,7 +71,12 @@ export async function historyRow(page: Page, text: string): Promise<Record<strin
 }
 
 /** `collection` is a readable id (the select's option value). */
-export type ConnectionForm = { source: "Stub" | "Filesystem" | "Exception Stub"; name: string; collection?: string; fields: Record<string, string> };
+export type ConnectionForm = {
+  source: "Stub" | "Filesystem" | "Exception Stub";
+  name: string;
+  collection?: string;
+  fields: Record<string, string>;
+};
 
 /** Fills /connections/new (reached by the "New connection" link) and submits it; the new connection's id. */
 export async function createConnection(page: Page, form: ConnectionForm): Promise<string> {
@@ -88,7 +96,11 @@ export async function createConnection(page: Page, form: ConnectionForm): Promis
 }
 
 /** Waits (polling, no reload) until a badge shows one of `statuses`; the one it shows. */
-export async function waitForStatus(scope: Page | Locator, statuses: readonly string[], timeoutMs = 60_000): Promise<string> {
+export async function waitForStatus(
+  scope: Page | Locator,
+  statuses: readonly string[],
+  timeoutMs = 60_000,
+): Promise<string> {
   const shown = async () => {
     for (const status of statuses) if (await statusBadge(scope, status).first().isVisible()) return status;
     return "";

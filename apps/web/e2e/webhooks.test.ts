@@ -3,7 +3,14 @@
 // succeed, disable and enable; axe-clean throughout.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type WebhookReceiver } from "@weft/engine/testing";
-import { expectNoSeriousAxeViolations, expectVisibleFocusWhileTabbing, launchBrowser, openPage, type AppPage, type Browser } from "./harness";
+import {
+  expectNoSeriousAxeViolations,
+  expectVisibleFocusWhileTabbing,
+  launchBrowser,
+  openPage,
+  type AppPage,
+  type Browser,
+} from "./harness";
 import { createCollection, createConnectionViaApi, testApp, waitForJobViaApi } from "./session";
 import { signIn } from "./ui";
 import { JOB } from "@weft/job-model";
@@ -46,21 +53,42 @@ describe("Webhooks page", () => {
     await expect(page.getByLabel("Signing secret").count()).resolves.toBe(0);
 
     const collection = await createCollection(app, "E2E webhooks");
-    const connectionId = await createConnectionViaApi(app, { collection, name: "Webhook stub", shortName: "stub", config: { entity_count: 20, generation_delay_ms: 0 }, syncImmediately: true });
+    const connectionId = await createConnectionViaApi(app, {
+      collection,
+      name: "Webhook stub",
+      shortName: "stub",
+      config: { entity_count: 20, generation_delay_ms: 0 },
+      syncImmediately: true,
+    });
     await waitForJobViaApi(app, connectionId, [JOB.COMPLETED]);
     // 1 attempt + 2 retries (WEFT_WEBHOOK_RETRY_SCHEDULE=1,1) for each of sync.pending and sync.completed, all 500
     await receiver.waitFor((r) => r.length >= 6, 60_000);
     const deliveries = page.getByRole("table", { name: "Recent deliveries" });
-    await deliveries.getByRole("row").filter({ hasText: "sync.completed" }).filter({ hasText: "failed" }).first().waitFor({ timeout: 20_000 });
+    await deliveries
+      .getByRole("row")
+      .filter({ hasText: "sync.completed" })
+      .filter({ hasText: "failed" })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.getByText("Health: failing").waitFor({ timeout: 15_000 });
     await expectNoSeriousAxeViolations(page, "webhooks (failed deliveries)");
 
     receiver.respond(() => ({ status: 200, body: "thanks" }));
     const before = receiver.received.length;
-    await deliveries.getByRole("row").filter({ hasText: "sync.completed" }).first().getByRole("button", { name: "Send again" }).click();
+    await deliveries
+      .getByRole("row")
+      .filter({ hasText: "sync.completed" })
+      .first()
+      .getByRole("button", { name: "Send again" })
+      .click();
     await receiver.waitFor((r) => r.length > before, 30_000);
     expect(JSON.parse(receiver.received.at(-1)?.body ?? "{}")).toMatchObject({ event_type: "sync.completed" });
-    await deliveries.getByRole("row").filter({ hasText: "sync.completed" }).filter({ hasText: "success" }).first().waitFor({ timeout: 20_000 });
+    await deliveries
+      .getByRole("row")
+      .filter({ hasText: "sync.completed" })
+      .filter({ hasText: "success" })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await page.getByText("Health: degraded").waitFor({ timeout: 15_000 });
 
     await page.getByRole("button", { name: "Disable" }).click();

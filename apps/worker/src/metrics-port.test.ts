@@ -15,7 +15,6 @@ const url = env.DATABASE_URL;
 if (!url) console.log("worker metrics tests skipped: they need PostgreSQL (set DATABASE_URL)");
 const TOKEN = "worker-metrics-token-0123456789";
 
-
 describe.skipIf(!url)("apps/worker GET /metrics on WEFT_METRICS_PORT", () => {
   let scratch: { url: string; drop(): Promise<void> };
   let db: Database;
@@ -40,7 +39,9 @@ describe.skipIf(!url)("apps/worker GET /metrics on WEFT_METRICS_PORT", () => {
   it("counts the worker's own transitions and entities, behind the token", async () => {
     const metricsUrl = `http://127.0.0.1:${port}/metrics`;
     expect((await fetch(metricsUrl)).status).toBe(401);
-    expect((await fetch(`http://127.0.0.1:${port}/other`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    expect(
+      (await fetch(`http://127.0.0.1:${port}/other`, { headers: { authorization: `Bearer ${TOKEN}` } })).status,
+    ).toBe(404);
     const scrapeText = async () => {
       const res = await fetch(metricsUrl, { headers: { authorization: `Bearer ${TOKEN}` } });
       expect(res.status).toBe(200);
@@ -51,7 +52,8 @@ describe.skipIf(!url)("apps/worker GET /metrics on WEFT_METRICS_PORT", () => {
     const job = await api.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
     expect((await waitForJob(db.prisma, job.id, [JOB.COMPLETED, JOB.FAILED])).status).toBe(JOB.COMPLETED);
     const after = await scrapeText();
-    const delta = (name: string, labels: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
+    const delta = (name: string, labels: Record<string, string>) =>
+      after.value(name, labels) - before.value(name, labels);
     // PENDING was counted by the process that started the run (this test's), not by the worker.
     expect(delta("weft_job_transitions_total", { status: JOB.PENDING })).toBe(0);
     expect(delta("weft_job_transitions_total", { status: JOB.RUNNING })).toBe(1);

@@ -24,7 +24,10 @@ describe.skipIf(!url)("a per-minute schedule with two worker processes", () => {
   });
 
   it("starts exactly one job for each due minute", async () => {
-    workers.push(await spawnWorker(scratch.url, { WEFT_WORKER_ID: "sched-a" }), await spawnWorker(scratch.url, { WEFT_WORKER_ID: "sched-b" }));
+    workers.push(
+      await spawnWorker(scratch.url, { WEFT_WORKER_ID: "sched-a" }),
+      await spawnWorker(scratch.url, { WEFT_WORKER_ID: "sched-b" }),
+    );
     const { sync } = await createConnection(db.prisma, "stub", { entity_count: 50, seed: 1 });
     await setSchedule(db.prisma, sync.id, "* * * * *");
     const first = (await db.prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).nextRunAt ?? new Date();
@@ -34,7 +37,9 @@ describe.skipIf(!url)("a per-minute schedule with two worker processes", () => {
 
     const runs = await db.prisma.scheduleRun.findMany({ where: { syncId: sync.id }, orderBy: { dueAt: "asc" } });
     const jobs = await db.prisma.syncJob.findMany({ where: { syncId: sync.id }, orderBy: { createdAt: "asc" } });
-    console.log(`due minutes: ${runs.map((r) => `${r.dueAt.toISOString()} ${r.outcome}`).join(", ")}; jobs: ${jobs.length} on ${[...new Set(jobs.map((j) => j.leaseOwner))].join(", ")}`);
+    console.log(
+      `due minutes: ${runs.map((r) => `${r.dueAt.toISOString()} ${r.outcome}`).join(", ")}; jobs: ${jobs.length} on ${[...new Set(jobs.map((j) => j.leaseOwner))].join(", ")}`,
+    );
     expect(runs.map((r) => r.dueAt.getTime())).toEqual([first.getTime(), secondDue]);
     expect(runs.every((r) => r.outcome === "started")).toBe(true);
     expect(jobs).toHaveLength(2);

@@ -7,7 +7,13 @@ import { env } from "@weft/db/env";
 import { createScratchPostgres } from "@weft/db/testing";
 import { openDatabase, type Database } from "@weft/db";
 import { createEngine, newWebhookSecret, sealWebhookSecret, webhookId, type Engine } from "@weft/engine";
-import { createConnection, startWebhookReceiver, waitForJob, type ReceivedWebhook, type WebhookReceiver } from "@weft/engine/testing";
+import {
+  createConnection,
+  startWebhookReceiver,
+  waitForJob,
+  type ReceivedWebhook,
+  type WebhookReceiver,
+} from "@weft/engine/testing";
 import { spawnWorker, type WorkerProcess } from "./worker-process";
 import { JOB } from "@weft/job-model";
 
@@ -41,7 +47,9 @@ describe.skipIf(!url)("webhook delivery by worker processes on PostgreSQL", () =
 
   async function subscribe(organizationId: string, eventTypes: string[]) {
     const id = webhookId("ep");
-    await db.prisma.webhookSubscription.create({ data: { id, organizationId, url: receiver.url, eventTypes, secret: sealWebhookSecret(id, secret) } });
+    await db.prisma.webhookSubscription.create({
+      data: { id, organizationId, url: receiver.url, eventTypes, secret: sealWebhookSecret(id, secret) },
+    });
     return id;
   }
 
@@ -64,10 +72,16 @@ describe.skipIf(!url)("webhook delivery by worker processes on PostgreSQL", () =
     const killedAt = Date.now();
     workers.push(await spawnWorker(scratch.url, { ...WORKER_ENV, WEFT_WORKER_ID: "webhook-b" }));
     const received = await receiver.waitFor((r) => r.length >= 2, 120_000);
-    console.log(`delivered ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the SIGKILL (lease = 30 s timeout + 15 s)`);
+    console.log(
+      `delivered ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the SIGKILL (lease = 30 s timeout + 15 s)`,
+    );
     expect(received[1]?.headers["svix-id"]).toBe(held?.headers["svix-id"]);
     verify(received[1] as ReceivedWebhook);
-    expect(JSON.parse(received[1]?.body ?? "{}")).toMatchObject({ event_type: "sync.completed", sync_job_id: job.id, entities_inserted: 20 });
+    expect(JSON.parse(received[1]?.body ?? "{}")).toMatchObject({
+      event_type: "sync.completed",
+      sync_job_id: job.id,
+      entities_inserted: 20,
+    });
     let done = await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
     for (let i = 0; i < 200 && done.status === "pending"; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50)); // the attempt is recorded just after the answer
@@ -80,16 +94,27 @@ describe.skipIf(!url)("webhook delivery by worker processes on PostgreSQL", () =
     receiver.respond(() => ({ status: 200 }));
     receiver.received.length = 0;
     while (live().length < 2) workers.push(await spawnWorker(scratch.url, WORKER_ENV));
-    const fixtures = await Promise.all(Array.from({ length: 50 }, () => createConnection(db.prisma, "stub", { entity_count: 50, seed: 2 })));
+    const fixtures = await Promise.all(
+      Array.from({ length: 50 }, () => createConnection(db.prisma, "stub", { entity_count: 50, seed: 2 })),
+    );
     for (const f of fixtures) await subscribe(f.organization.id, ["sync.pending", "sync.running", "sync.completed"]);
     const jobs = [];
     // Five at a time: 50 transactions at once can outwait the test process's pool on a busy machine.
     for (let i = 0; i < fixtures.length; i += 5) {
-      jobs.push(...(await Promise.all(fixtures.slice(i, i + 5).map((f) => api.startRun({ organizationId: f.organization.id, sourceConnectionId: f.connection.id })))));
+      jobs.push(
+        ...(await Promise.all(
+          fixtures
+            .slice(i, i + 5)
+            .map((f) => api.startRun({ organizationId: f.organization.id, sourceConnectionId: f.connection.id })),
+        )),
+      );
     }
     await Promise.all(jobs.map((j) => waitForJob(db.prisma, j.id, [JOB.COMPLETED], 120_000)));
     const jobIds = new Set(jobs.map((j) => j.id));
-    const messages = await db.prisma.webhookMessage.findMany({ where: { organizationId: { in: fixtures.map((f) => f.organization.id) } }, select: { id: true } });
+    const messages = await db.prisma.webhookMessage.findMany({
+      where: { organizationId: { in: fixtures.map((f) => f.organization.id) } },
+      select: { id: true },
+    });
     expect(messages).toHaveLength(150);
     await receiver.waitFor((r) => new Set(r.map((d) => d.headers["svix-id"])).size >= 150, 120_000);
     await new Promise((resolve) => setTimeout(resolve, 2000)); // any late duplicate

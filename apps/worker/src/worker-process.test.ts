@@ -30,7 +30,11 @@ describe.skipIf(!url)("apps/worker processes on PostgreSQL", () => {
   });
 
   it("fails a killed worker's job within 60 s, and the next run converges", async () => {
-    const { connection, organization, sync } = await createConnection(db.prisma, "stub", { entity_count: 5_000, seed: 11, generation_delay_ms: 2 });
+    const { connection, organization, sync } = await createConnection(db.prisma, "stub", {
+      entity_count: 5_000,
+      seed: 11,
+      generation_delay_ms: 2,
+    });
     const a = await spawnWorker(scratch.url, { WEFT_WORKER_ID: "worker-a" });
     workers.push(a);
     const job = await api.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
@@ -48,8 +52,16 @@ describe.skipIf(!url)("apps/worker processes on PostgreSQL", () => {
     expect(failed.errorCategory).toBe("worker_lost");
     expect(seconds).toBeLessThan(60);
 
-    await db.prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 5_000, seed: 11 } } });
-    const rerun = await waitForJob(db.prisma, (await api.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).id, [JOB.COMPLETED, JOB.FAILED], 120_000);
+    await db.prisma.sourceConnection.update({
+      where: { id: connection.id },
+      data: { config: { entity_count: 5_000, seed: 11 } },
+    });
+    const rerun = await waitForJob(
+      db.prisma,
+      (await api.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).id,
+      [JOB.COMPLETED, JOB.FAILED],
+      120_000,
+    );
     expect(rerun.status).toBe(JOB.COMPLETED);
     expect(rerun.entitiesInserted + rerun.entitiesKept).toBe(5_000);
     expect(rerun.entitiesKept).toBeGreaterThan(0); // what the killed worker wrote stayed
@@ -61,7 +73,11 @@ describe.skipIf(!url)("apps/worker processes on PostgreSQL", () => {
     await Promise.all(workers.map((w) => w.exited));
     const leaving = await spawnWorker(scratch.url, { WEFT_WORKER_ID: "worker-leaving" });
     workers.push(leaving);
-    const { connection, organization, sync } = await createConnection(db.prisma, "stub", { entity_count: 3_000, seed: 12, generation_delay_ms: 2 });
+    const { connection, organization, sync } = await createConnection(db.prisma, "stub", {
+      entity_count: 3_000,
+      seed: 12,
+      generation_delay_ms: 2,
+    });
     const job = await api.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
     await waitForJob(db.prisma, job.id, [JOB.RUNNING]);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -78,9 +94,14 @@ describe.skipIf(!url)("apps/worker processes on PostgreSQL", () => {
   });
 
   it("runs each of 50 jobs on 50 connections exactly once across two workers", async () => {
-    while (workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).length < 2) workers.push(await spawnWorker(scratch.url));
-    const fixtures = await Promise.all(Array.from({ length: 50 }, () => createConnection(db.prisma, "stub", { entity_count: 2000, seed: 5 })));
-    const jobs = await Promise.all(fixtures.map((f) => api.startRun({ organizationId: f.organization.id, sourceConnectionId: f.connection.id })));
+    while (workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null).length < 2)
+      workers.push(await spawnWorker(scratch.url));
+    const fixtures = await Promise.all(
+      Array.from({ length: 50 }, () => createConnection(db.prisma, "stub", { entity_count: 2000, seed: 5 })),
+    );
+    const jobs = await Promise.all(
+      fixtures.map((f) => api.startRun({ organizationId: f.organization.id, sourceConnectionId: f.connection.id })),
+    );
     const done = await Promise.all(jobs.map((j) => waitForJob(db.prisma, j.id, [JOB.COMPLETED, JOB.FAILED], 120_000)));
     expect(done.every((j) => j.status === JOB.COMPLETED && j.entitiesInserted === 2000)).toBe(true);
     expect(done.every((j) => j.attempt === 1)).toBe(true);

@@ -11,4 +11,10 @@ export type { JobStreamEvent } from "./services/job-stream";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { asServiceUnavailable, DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS } from "./unavailable";
 export { findUnstorableText, UNSTORABLE_MESSAGE } from "./unstorable-text";
-export type { AttemptView, MessageView, MessageWithAttemptsView, SubscriptionDetailView, SubscriptionView } from "./webhook-schemas";
+export type {
+  AttemptView,
+  MessageView,
+  MessageWithAttemptsView,
+  SubscriptionDetailView,
+  SubscriptionView,
+} from "./webhook-schemas";

@@ -3,7 +3,12 @@
 import { verifyApiKey, type PrismaClient } from "@weft/db";
 import { readCookie, SESSION_COOKIE, verifySession } from "./session";
 
-export type Principal = { organizationId: string; organizationName: string; apiKeyId: string; via: "api_key" | "session" };
+export type Principal = {
+  organizationId: string;
+  organizationName: string;
+  apiKeyId: string;
+  via: "api_key" | "session";
+};
 
 /** The API key from `x-api-key` or `Authorization: Bearer`, if any. */
 export function apiKeyFromHeaders(headers: Headers): string | null {
@@ -13,7 +18,11 @@ export function apiKeyFromHeaders(headers: Headers): string | null {
   return match?.[1]?.trim() || null;
 }
 
-export async function authenticate(prisma: PrismaClient, headers: Headers, options: { session: boolean }): Promise<Principal | null> {
+export async function authenticate(
+  prisma: PrismaClient,
+  headers: Headers,
+  options: { session: boolean },
+): Promise<Principal | null> {
   const key = apiKeyFromHeaders(headers);
   if (key) {
     const found = await verifyApiKey(prisma, key);

@@ -19,7 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-const code = (promise: Promise<unknown>) => promise.then(() => "OK", (e: unknown) => (e instanceof TRPCError ? e.code : `not a TRPCError: ${String(e)}`));
+const code = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "OK",
+    (e: unknown) => (e instanceof TRPCError ? e.code : `not a TRPCError: ${String(e)}`),
+  );
 
 describe(`tRPC routers (${testBackend})`, () => {
   it("refuses calls without an organization", async () => {
@@ -39,7 +43,12 @@ describe(`tRPC routers (${testBackend})`, () => {
 
   it("runs a connection end to end and refuses a second run while one is active", async () => {
     await acme.caller.collections.create({ name: "Runs collection", readableId: "runs" });
-    const created = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "runs", config: { entity_count: 300, seed: 1, generation_delay_ms: 2 }, syncImmediately: true });
+    const created = await acme.caller.sourceConnections.create({
+      shortName: "stub",
+      readableCollectionId: "runs",
+      config: { entity_count: 300, seed: 1, generation_delay_ms: 2 },
+      syncImmediately: true,
+    });
     expect(created.lastJob?.status).toBe(JOB.PENDING);
     expect(await code(acme.caller.runs.start({ sourceConnectionId: created.id }))).toBe("CONFLICT");
     await waitForJob(engine.db.prisma, created.lastJob?.id ?? "", [JOB.COMPLETED]);
@@ -48,21 +57,36 @@ describe(`tRPC routers (${testBackend})`, () => {
     const done = await waitForJob(engine.db.prisma, again.id, [JOB.COMPLETED]);
     expect(done.entitiesKept).toBe(300);
     const view = await acme.caller.sourceConnections.get({ id: created.id });
-    expect(view).toMatchObject({ status: "active", stats: { totalRuns: 2, successfulRuns: 2, failedRuns: 0 }, entities: { total: 300 } });
+    expect(view).toMatchObject({
+      status: "active",
+      stats: { totalRuns: 2, successfulRuns: 2, failedRuns: 0 },
+      entities: { total: 300 },
+    });
     expect(Object.values(view.entities.byType).reduce((n, t) => n + t.count, 0)).toBe(300);
 
     // The job view (.output()) never shows the workers' lease, heartbeat, attempt or event sequence.
-    for (const seen of [await acme.caller.jobs.get({ jobId: again.id }), created.lastJob, (await acme.caller.jobs.recent({ limit: 1 }))[created.id]?.items[0]]) {
+    for (const seen of [
+      await acme.caller.jobs.get({ jobId: again.id }),
+      created.lastJob,
+      (await acme.caller.jobs.recent({ limit: 1 }))[created.id]?.items[0],
+    ]) {
       expect(seen).toMatchObject({ syncName: expect.any(String) });
-      for (const hidden of ["leaseOwner", "heartbeatAt", "attempt", "eventSeq"]) expect(seen).not.toHaveProperty(hidden);
+      for (const hidden of ["leaseOwner", "heartbeatAt", "attempt", "eventSeq"])
+        expect(seen).not.toHaveProperty(hidden);
     }
 
     const page1 = await acme.caller.jobs.list({ sourceConnectionId: created.id, limit: 1 });
     expect(page1.items[0]?.id).toBe(again.id);
-    const page2 = await acme.caller.jobs.list({ sourceConnectionId: created.id, limit: 1, cursor: page1.nextCursor ?? undefined });
+    const page2 = await acme.caller.jobs.list({
+      sourceConnectionId: created.id,
+      limit: 1,
+      cursor: page1.nextCursor ?? undefined,
+    });
     expect(page2.items[0]?.id).toBe(created.lastJob?.id);
     expect(page2.nextCursor).toBeNull();
-    expect((await acme.caller.jobs.list({ sourceConnectionId: created.id, status: PUBLIC_STATUS.FAILED })).items).toHaveLength(0);
+    expect(
+      (await acme.caller.jobs.list({ sourceConnectionId: created.id, status: PUBLIC_STATUS.FAILED })).items,
+    ).toHaveLength(0);
     // The overview's one call: each connection's first page exactly as jobs.list answers it, nothing of others'.
     for (const limit of [1, 2]) {
       const recent = await acme.caller.jobs.recent({ limit });
@@ -77,11 +101,30 @@ describe(`tRPC routers (${testBackend})`, () => {
 
   it("validates source config per field and keeps secrets out of config", async () => {
     await acme.caller.collections.create({ name: "Secrets collection", readableId: "secrets" });
-    const bad = acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "secrets", config: { entity_count: "many" }, syncImmediately: false });
+    const bad = acme.caller.sourceConnections.create({
+      shortName: "stub",
+      readableCollectionId: "secrets",
+      config: { entity_count: "many" },
+      syncImmediately: false,
+    });
     await expect(bad).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/entity_count/) });
-    expect(await code(acme.caller.sourceConnections.create({ shortName: "nope", readableCollectionId: "secrets", syncImmediately: false, config: {} }))).toBe("BAD_REQUEST");
+    expect(
+      await code(
+        acme.caller.sourceConnections.create({
+          shortName: "nope",
+          readableCollectionId: "secrets",
+          syncImmediately: false,
+          config: {},
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
 
-    const made = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "secrets", syncImmediately: false, config: {} });
+    const made = await acme.caller.sourceConnections.create({
+      shortName: "stub",
+      readableCollectionId: "secrets",
+      syncImmediately: false,
+      config: {},
+    });
     const pg = await acme.caller.sourceConnections.create({
       shortName: "postgresql",
       readableCollectionId: "secrets",
@@ -110,13 +153,27 @@ describe(`tRPC routers (${testBackend})`, () => {
 
   it("caps a new key's expiry at its maker's; a key without expiry makes any key", async () => {
     const prisma = engine.db.prisma;
-    const short = await createApiKey(prisma, { organizationId: acme.org.id, name: "short", expiresAt: new Date(Date.now() + 2 * 86_400_000) });
-    const viaShort = createCaller(createInnerContext({ engine, principal: { organizationId: acme.org.id, organizationName: acme.org.name, apiKeyId: short.id, via: "api_key" } }));
-    await expect(viaShort.apiKeys.create({ name: "longer", expiresInDays: 30 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/cannot expire later \(at most 1 days\)/) });
+    const short = await createApiKey(prisma, {
+      organizationId: acme.org.id,
+      name: "short",
+      expiresAt: new Date(Date.now() + 2 * 86_400_000),
+    });
+    const viaShort = createCaller(
+      createInnerContext({
+        engine,
+        principal: { organizationId: acme.org.id, organizationName: acme.org.name, apiKeyId: short.id, via: "api_key" },
+      }),
+    );
+    await expect(viaShort.apiKeys.create({ name: "longer", expiresInDays: 30 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/cannot expire later \(at most 1 days\)/),
+    });
     expect((await viaShort.apiKeys.create({ name: "inherits" })).expiresAt).toEqual(short.expiresAt);
     const oneDay = await viaShort.apiKeys.create({ name: "one day", expiresInDays: 1 });
     expect(oneDay.expiresAt?.getTime()).toBeLessThan(short.expiresAt?.getTime() ?? 0);
-    expect((await acme.caller.apiKeys.create({ name: "ten years", expiresInDays: 3650 })).expiresAt).toBeInstanceOf(Date);
+    expect((await acme.caller.apiKeys.create({ name: "ten years", expiresInDays: 3650 })).expiresAt).toBeInstanceOf(
+      Date,
+    );
     expect((await acme.caller.apiKeys.create({ name: "forever" })).expiresAt).toBeNull();
   });
 
@@ -153,17 +210,33 @@ describe(`tRPC routers (${testBackend})`, () => {
   it("refuses private destinations by field and variable, and drops a password whose host changed", async () => {
     await acme.caller.collections.create({ name: "Outbound collection", readableId: "outbound" });
     const base = { shortName: "postgresql", readableCollectionId: "outbound", syncImmediately: false };
-    const local = acme.caller.sourceConnections.create({ ...base, config: { host: "127.1", database: "db", user: "u" } });
-    await expect(local).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/host.*loopback.*WEFT_OUTBOUND_ALLOW/) });
+    const local = acme.caller.sourceConnections.create({
+      ...base,
+      config: { host: "127.1", database: "db", user: "u" },
+    });
+    await expect(local).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/host.*loopback.*WEFT_OUTBOUND_ALLOW/),
+    });
     const files = acme.caller.sourceConnections.create({ ...base, shortName: "filesystem", config: { path: "/etc" } });
-    await expect(files).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/path.*WEFT_FILESYSTEM_ROOTS/) });
+    await expect(files).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/path.*WEFT_FILESYSTEM_ROOTS/),
+    });
 
-    const pg = await acme.caller.sourceConnections.create({ ...base, config: { host: "db.example.com", database: "db", user: "u", password: "hunter2" } });
+    const pg = await acme.caller.sourceConnections.create({
+      ...base,
+      config: { host: "db.example.com", database: "db", user: "u", password: "hunter2" },
+    });
     const renamed = await acme.caller.sourceConnections.update({ id: pg.id, config: { batch_size: 10 } });
     expect(renamed.hasCredentials).toBe(true);
     const moved = await acme.caller.sourceConnections.update({ id: pg.id, config: { host: "db2.example.com" } });
     expect(moved.hasCredentials).toBe(false);
-    await acme.caller.sourceConnections.update({ id: pg.id, config: { user: "v" }, credentials: { password: "new-one" } });
+    await acme.caller.sourceConnections.update({
+      id: pg.id,
+      config: { user: "v" },
+      credentials: { password: "new-one" },
+    });
     const stored = await engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: pg.id } });
     expect(JSON.stringify(stored.credentials)).not.toContain("new-one");
     expect(openCredentials(pg.id, stored.credentials)).toEqual({ password: "new-one" });
@@ -174,21 +247,34 @@ describe(`tRPC routers (${testBackend})`, () => {
 
   it("sets, pauses and clears a schedule", async () => {
     await acme.caller.collections.create({ name: "Schedules collection", readableId: "schedules" });
-    const c = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "schedules", schedule: { cron: "*/5 * * * *" }, syncImmediately: false, config: {} });
+    const c = await acme.caller.sourceConnections.create({
+      shortName: "stub",
+      readableCollectionId: "schedules",
+      schedule: { cron: "*/5 * * * *" },
+      syncImmediately: false,
+      config: {},
+    });
     expect(c.sync.cron).toBe("*/5 * * * *");
     expect(c.sync.nextRunAt).toBeInstanceOf(Date);
     const paused = await acme.caller.sourceConnections.pauseSchedule({ id: c.id });
     expect(paused).toMatchObject({ status: "inactive", sync: { status: "paused", nextRunAt: null } });
     const resumed = await acme.caller.sourceConnections.resumeSchedule({ id: c.id });
     expect(resumed.sync.nextRunAt).toBeInstanceOf(Date);
-    expect(await code(acme.caller.sourceConnections.setSchedule({ id: c.id, schedule: { cron: "every day" } }))).toBe("BAD_REQUEST");
+    expect(await code(acme.caller.sourceConnections.setSchedule({ id: c.id, schedule: { cron: "every day" } }))).toBe(
+      "BAD_REQUEST",
+    );
     const cleared = await acme.caller.sourceConnections.update({ id: c.id, schedule: { cron: null } });
     expect(cleared.sync).toMatchObject({ cron: null, nextRunAt: null });
   });
 
   it("streams a job's progress, and resumes after a given event without loss or repeat", async () => {
     await acme.caller.collections.create({ name: "Streams collection", readableId: "streams" });
-    const c = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "streams", config: { entity_count: 1500, seed: 3, generation_delay_ms: 1 }, syncImmediately: true });
+    const c = await acme.caller.sourceConnections.create({
+      shortName: "stub",
+      readableCollectionId: "streams",
+      config: { entity_count: 1500, seed: 3, generation_delay_ms: 1 },
+      syncImmediately: true,
+    });
     const jobId = c.lastJob?.id ?? "";
     const seen: { seq: number; status: string }[] = [];
     for await (const envelope of await acme.caller.subscriptions.jobProgress({ jobId })) {
@@ -222,13 +308,29 @@ describe("input the database cannot store", () => {
 describe("live delivery", () => {
   it("removes a subscriber at once when it goes away: nothing leaks after thousands of connects", async () => {
     await acme.caller.collections.create({ name: "Leak collection", readableId: "leaks" });
-    const c = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "leaks", config: { entity_count: 10 }, syncImmediately: true });
+    const c = await acme.caller.sourceConnections.create({
+      shortName: "stub",
+      readableCollectionId: "leaks",
+      config: { entity_count: 10 },
+      syncImmediately: true,
+    });
     const jobId = c.lastJob?.id ?? "";
     await waitForJob(engine.db.prisma, jobId, [JOB.COMPLETED]);
     const baseline = engine.bus.listenerCount();
     for (let i = 0; i < 2000; i++) {
       const abort = new AbortController();
-      const caller = createCaller(createInnerContext({ engine, principal: { organizationId: acme.org.id, organizationName: acme.org.name, apiKeyId: acme.key.id, via: "api_key" } }), { signal: abort.signal });
+      const caller = createCaller(
+        createInnerContext({
+          engine,
+          principal: {
+            organizationId: acme.org.id,
+            organizationName: acme.org.name,
+            apiKeyId: acme.key.id,
+            via: "api_key",
+          },
+        }),
+        { signal: abort.signal },
+      );
       const stream = (await caller.subscriptions.orgActivity())[Symbol.asyncIterator]();
       const pending = stream.next();
       abort.abort();

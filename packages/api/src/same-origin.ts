@@ -15,7 +15,9 @@ export function isSameOrigin(headers: Headers, requestUrl?: string): boolean {
   let expected: URL;
   try {
     given = new URL(origin);
-    const scheme = first(headers.get("x-forwarded-proto")) ?? (requestUrl ? new URL(requestUrl).protocol.slice(0, -1) : given.protocol.slice(0, -1));
+    const scheme =
+      first(headers.get("x-forwarded-proto")) ??
+      (requestUrl ? new URL(requestUrl).protocol.slice(0, -1) : given.protocol.slice(0, -1));
     expected = new URL(`${scheme}://${host}`);
   } catch {
     return false;

@@ -7,24 +7,39 @@ import { JOB_STATUSES, parseStatus } from "@weft/job-model";
 /** Any 8-4-4-4-12 hex id (every UUID version, the all-zero one included). */
 export const id = z.guid({ message: "must be a UUID" });
 
-export const collectionName = z.string().trim().min(4, "must be at least 4 characters").max(64, "must be at most 64 characters");
+export const collectionName = z
+  .string()
+  .trim()
+  .min(4, "must be at least 4 characters")
+  .max(64, "must be at most 64 characters");
 export const readableId = z
   .string()
   .min(3, "must be at least 3 characters")
   .max(64, "must be at most 64 characters")
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "must be lower-case letters and digits separated by single hyphens");
 
-export const cronExpression = z.string().trim().superRefine((value, ctx) => {
-  const problem = cronError(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+export const cronExpression = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = cronError(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 export const pageLimit = z.coerce.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000");
 /** The largest offset, sequence number or event id a client may send: PostgreSQL's int4 (beyond it the database overflows). */
 export const MAX_CLIENT_INT = 2_147_483_647;
-export const pageSkip = z.coerce.number().int().min(0, "must be 0 or more").max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`);
+export const pageSkip = z.coerce
+  .number()
+  .int()
+  .min(0, "must be 0 or more")
+  .max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`);
 /** An event sequence number sent as text (lastEventId, the Last-Event-ID header). */
-export const eventSeq = z.coerce.number().int().min(0, "must be 0 or more").max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`);
+export const eventSeq = z.coerce
+  .number()
+  .int()
+  .min(0, "must be 0 or more")
+  .max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`);
 
 /** A job status in either case; `in_progress` means RUNNING. */
 export const jobStatus = z.preprocess((v) => (typeof v === "string" ? (parseStatus(v) ?? v) : v), z.enum(JOB_STATUSES));
@@ -34,7 +49,11 @@ export const collectionKey = z.object({ readableId: z.string().min(1) });
 export const createCollectionInput = z.object({ name: collectionName, readableId: readableId.optional() });
 export const updateCollectionInput = collectionKey.extend({ name: collectionName });
 
-export const listConnectionsInput = z.object({ skip: pageSkip.default(0), limit: pageLimit.default(100), collection: z.string().min(1).optional() });
+export const listConnectionsInput = z.object({
+  skip: pageSkip.default(0),
+  limit: pageLimit.default(100),
+  collection: z.string().min(1).optional(),
+});
 export const connectionKey = z.object({ id });
 export const scheduleInput = z.object({ cron: cronExpression.nullable() });
 export const createConnectionInput = z.object({
@@ -69,10 +88,17 @@ export const listJobsInput = z.object({
   /** Id of the last job of the previous page (newest first). */
   cursor: id.optional(),
 });
-export const jobEventsInput = z.object({ jobId: id, afterSeq: z.number().int().min(0).max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`).default(0), limit: pageLimit.default(1000) });
+export const jobEventsInput = z.object({
+  jobId: id,
+  afterSeq: z.number().int().min(0).max(MAX_CLIENT_INT, `must be at most ${MAX_CLIENT_INT}`).default(0),
+  limit: pageLimit.default(1000),
+});
 export const jobProgressInput = z.object({ jobId: id, lastEventId: eventSeq.optional() });
 
 export const sourceKey = z.object({ shortName: z.string().min(1) });
 
-export const createApiKeyInput = z.object({ name: z.string().trim().min(1).max(100), expiresInDays: z.number().int().min(1).max(3650).optional() });
+export const createApiKeyInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
 export const revokeApiKeyInput = z.object({ id });

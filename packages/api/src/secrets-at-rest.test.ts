@@ -9,7 +9,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap, createApiKey, ensureOrganization, env, openCredentials, openDatabase, type Database } from "@weft/db";
+import {
+  bootstrap,
+  createApiKey,
+  ensureOrganization,
+  env,
+  openCredentials,
+  openDatabase,
+  type Database,
+} from "@weft/db";
 import { createScratchPostgres, testBackend } from "@weft/db/testing";
 import { createAccessPolicy, createEngine, type Engine } from "@weft/engine";
 import { waitForJob } from "@weft/engine/testing";
@@ -42,7 +50,9 @@ function fakePostgres(received: string[]): Promise<{ server: Server; port: numbe
       }
     });
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as { port: number }).port })),
+  );
 }
 
 async function rawFiles(dir: string): Promise<Buffer[]> {
@@ -71,7 +81,14 @@ describe(`secrets at rest (${testBackend})`, () => {
     }
     // The fake PostgreSQL server listens on loopback, which the operator must allow explicitly.
     const access = createAccessPolicy({ outboundAllow: ["127.0.0.1"] });
-    engine = await createEngine(db, { worker: true, concurrency: 1, leaseSeconds: 5, reaperIntervalMs: 500, schedulerIntervalMs: 200, access });
+    engine = await createEngine(db, {
+      worker: true,
+      concurrency: 1,
+      leaseSeconds: 5,
+      reaperIntervalMs: 500,
+      schedulerIntervalMs: 200,
+      access,
+    });
   });
   afterAll(async () => {
     await engine?.close().catch(() => undefined);
@@ -83,7 +100,12 @@ describe(`secrets at rest (${testBackend})`, () => {
   it("stores no plaintext password, encrypts old plaintext rows at start, and the job sends the password", async () => {
     const org = await ensureOrganization(db.prisma, "tenant");
     const key = await createApiKey(db.prisma, { organizationId: org.id, name: "t" });
-    const caller = createCaller(createInnerContext({ engine, principal: { organizationId: org.id, organizationName: org.name, apiKeyId: key.id, via: "api_key" } }));
+    const caller = createCaller(
+      createInnerContext({
+        engine,
+        principal: { organizationId: org.id, organizationName: org.name, apiKeyId: key.id, via: "api_key" },
+      }),
+    );
     await caller.collections.create({ name: "Warehouse", readableId: "warehouse" });
     const received: string[] = [];
     const fake = await fakePostgres(received);
@@ -103,7 +125,19 @@ describe(`secrets at rest (${testBackend})`, () => {
     expect(failed.error ?? "").not.toContain(password);
 
     // A row from before encryption (written directly, as an older Weft did) is sealed by the next start's bootstrap.
-    const legacy = await db.prisma.sourceConnection.update({ where: { id: (await caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "warehouse", config: {}, syncImmediately: false })).id }, data: { credentials: { token: "legacy-plaintext" } } });
+    const legacy = await db.prisma.sourceConnection.update({
+      where: {
+        id: (
+          await caller.sourceConnections.create({
+            shortName: "stub",
+            readableCollectionId: "warehouse",
+            config: {},
+            syncImmediately: false,
+          })
+        ).id,
+      },
+      data: { credentials: { token: "legacy-plaintext" } },
+    });
     await bootstrap(db.prisma);
     const sealed = await db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: legacy.id } });
     expect((sealed.credentials as Record<string, string>).token).toMatch(/^wsec1\./);
@@ -112,7 +146,8 @@ describe(`secrets at rest (${testBackend})`, () => {
     await engine.close();
     if (db.target.kind === "postgres") {
       const dump = existsSync("/usr/bin/pg_dump")
-        ? (await promisify(execFile)("/usr/bin/pg_dump", ["--no-owner", dumpUrl], { maxBuffer: 64 * 1024 * 1024 })).stdout
+        ? (await promisify(execFile)("/usr/bin/pg_dump", ["--no-owner", dumpUrl], { maxBuffer: 64 * 1024 * 1024 }))
+            .stdout
         : "";
       expect(dump).toContain(user);
       expect(dump).not.toContain(password);

@@ -16,12 +16,26 @@ function hashToken(token: string): string {
 }
 
 /** A new session for the key; the token is for the cookie only and is not stored. */
-export async function createSession(prisma: PrismaClient, apiKeyId: string, now = new Date()): Promise<{ token: string; maxAgeSeconds: number }> {
+export async function createSession(
+  prisma: PrismaClient,
+  apiKeyId: string,
+  now = new Date(),
+): Promise<{ token: string; maxAgeSeconds: number }> {
   const token = randomBytes(32).toString("base64url");
   const maxAgeSeconds = env.WEFT_SESSION_MAX_AGE_SECONDS;
   const idleCutoff = new Date(now.getTime() - env.WEFT_SESSION_IDLE_SECONDS * 1000);
-  await prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] } });
-  await prisma.session.create({ data: { tokenHash: hashToken(token), apiKeyId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000) } });
+  await prisma.session.deleteMany({
+    where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] },
+  });
+  await prisma.session.create({
+    data: {
+      tokenHash: hashToken(token),
+      apiKeyId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + maxAgeSeconds * 1000),
+    },
+  });
   return { token, maxAgeSeconds };
 }
 
@@ -30,17 +44,41 @@ export async function verifySession(prisma: PrismaClient, token: string, now = n
   if (!TOKEN.test(token)) return null;
   const session = await prisma.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, expiresAt: true, lastSeenAt: true, apiKey: { select: { id: true, revokedAt: true, expiresAt: true, organizationId: true, organization: { select: { name: true } } } } },
+    select: {
+      id: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      apiKey: {
+        select: {
+          id: true,
+          revokedAt: true,
+          expiresAt: true,
+          organizationId: true,
+          organization: { select: { name: true } },
+        },
+      },
+    },
   });
   if (!session) return null;
   const key = session.apiKey;
   const idleUntil = session.lastSeenAt.getTime() + env.WEFT_SESSION_IDLE_SECONDS * 1000;
-  if (session.expiresAt <= now || idleUntil <= now.getTime() || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) {
+  if (
+    session.expiresAt <= now ||
+    idleUntil <= now.getTime() ||
+    key.revokedAt ||
+    (key.expiresAt && key.expiresAt <= now)
+  ) {
     await prisma.session.deleteMany({ where: { id: session.id } });
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await prisma.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
-  return { organizationId: key.organizationId, organizationName: key.organization.name, apiKeyId: key.id, via: "session" };
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS)
+    await prisma.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
+  return {
+    organizationId: key.organizationId,
+    organizationName: key.organization.name,
+    apiKeyId: key.id,
+    via: "session",
+  };
 }
 
 /** Sign-out: the session's row is deleted, so the cookie is worthless even if it was copied. */

@@ -22,7 +22,12 @@ afterAll(() => engine.close());
 type Who = Awaited<ReturnType<typeof callerFor>>;
 /** orgActivity as a request would open it: its signal aborts when the client goes away. */
 function orgActivity(who: Who, signal?: AbortSignal) {
-  const principal = { organizationId: who.org.id, organizationName: who.org.name, apiKeyId: who.key.id, via: "api_key" as const };
+  const principal = {
+    organizationId: who.org.id,
+    organizationName: who.org.name,
+    apiKeyId: who.key.id,
+    via: "api_key" as const,
+  };
   return createCaller(createInnerContext({ engine, principal }), { signal }).subscriptions.orgActivity(undefined);
 }
 
@@ -51,7 +56,12 @@ describe(`subscription limits (${testBackend})`, () => {
     const first = iterator.next(); // starts the stream; nothing is pulled after this
     await expect.poll(() => engine.bus.listenerCount()).toBeGreaterThan(listenersBefore);
     await acme.caller.collections.create({ name: "Drop collection", readableId: "drop-subs" });
-    const created = await acme.caller.sourceConnections.create({ shortName: "stub", readableCollectionId: "drop-subs", config: { entity_count: 50, generation_delay_ms: 20 }, syncImmediately: true });
+    const created = await acme.caller.sourceConnections.create({
+      shortName: "stub",
+      readableCollectionId: "drop-subs",
+      config: { entity_count: 50, generation_delay_ms: 20 },
+      syncImmediately: true,
+    });
     await waitForJob(engine.db.prisma, created.lastJob?.id ?? "", [JOB.COMPLETED]);
     // PENDING, RUNNING, progress and COMPLETED events: more than 2 waited unread, so the subscriber let go of the bus.
     await expect.poll(() => engine.bus.listenerCount()).toBe(listenersBefore);

@@ -26,7 +26,12 @@ export function createInnerContext(opts: Context): Context {
 }
 
 /** `session: true` lets the session cookie authenticate (the web app's tRPC); otherwise only an API key does. */
-export async function createContext(opts: { headers: Headers; engine?: Engine; session?: boolean; url?: string }): Promise<Context> {
+export async function createContext(opts: {
+  headers: Headers;
+  engine?: Engine;
+  session?: boolean;
+  url?: string;
+}): Promise<Context> {
   const engine = opts.engine ?? (await getEngine());
   const principal = await authenticate(engine.db.prisma, opts.headers, { session: opts.session ?? false });
   return createInnerContext({ engine, principal, sameOrigin: isSameOrigin(opts.headers, opts.url) });
@@ -36,7 +41,12 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
   errorFormatter({ shape, error }) {
-    const issues = error.cause instanceof z.ZodError ? error.cause.issues : isWeftError(error.cause, "VALIDATION") ? error.cause.issues : null;
+    const issues =
+      error.cause instanceof z.ZodError
+        ? error.cause.issues
+        : isWeftError(error.cause, "VALIDATION")
+          ? error.cause.issues
+          : null;
     // An unexpected error's text (SQL, hosts) and any stack stay in the server log (the handlers' onError).
     const { stack: _stack, ...data } = shape.data;
     const message = error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message;
@@ -64,7 +74,11 @@ const codedErrors = t.middleware(async ({ next }) => {
 /** Refuses input the database cannot store (NUL, unpaired surrogates) as VALIDATION naming the field. */
 const storableInput = t.middleware(async ({ getRawInput, next }) => {
   const issues = findUnstorableText(await getRawInput());
-  if (issues.length) throw invalid(`Invalid input: ${issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`).join("; ")}`, issues);
+  if (issues.length)
+    throw invalid(
+      `Invalid input: ${issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`).join("; ")}`,
+      issues,
+    );
   return next();
 });
 
@@ -75,8 +89,13 @@ export const orgProcedure = t.procedure
     if (!ctx.principal) throw new WeftError("UNAUTHORIZED", "Missing or invalid API key");
     // A cookie is sent by the browser whoever asks: a change made with it must come from one of this server's pages.
     if (type === "mutation" && ctx.principal.via === "session" && !ctx.sameOrigin) {
-      throw new WeftError("FORBIDDEN", "Cross-origin request refused: a change made with the session cookie must come from this server's own pages");
+      throw new WeftError(
+        "FORBIDDEN",
+        "Cross-origin request refused: a change made with the session cookie must come from this server's own pages",
+      );
     }
-    return next({ ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma } });
+    return next({
+      ctx: { ...ctx, principal: ctx.principal, org: ctx.principal.organizationId, prisma: ctx.engine.db.prisma },
+    });
   })
   .use(storableInput);

@@ -17,7 +17,8 @@ export function findUnstorableText(value: unknown): UnstorableIssue[] {
   const issues: UnstorableIssue[] = [];
   const stack: Node[] = [{ value }];
   for (let node = stack.pop(); node; node = stack.pop()) {
-    if (typeof node.value === "string" && UNSTORABLE.test(node.value)) issues.push({ path: pathOf(node), message: UNSTORABLE_MESSAGE });
+    if (typeof node.value === "string" && UNSTORABLE.test(node.value))
+      issues.push({ path: pathOf(node), message: UNSTORABLE_MESSAGE });
     if (typeof node.value !== "object" || node.value === null) continue;
     for (const [key, child] of Object.entries(node.value as Record<string, unknown>)) {
       const childNode = { value: child, key: Array.isArray(node.value) ? Number(key) : key, parent: node };

@@ -15,11 +15,17 @@ export const webhookUrl = z
     }
   }, "must be an http or https URL");
 export const webhookEventTypes = z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, "must list at least one event type");
-export const webhookSecret = z.string().refine(isValidWebhookSecret, "must be whsec_ followed by the base64 of 24 to 75 bytes");
+export const webhookSecret = z
+  .string()
+  .refine(isValidWebhookSecret, "must be whsec_ followed by the base64 of 24 to 75 bytes");
 export const subscriptionId = z.string().min(1).max(100);
 export const messageId = z.string().min(1).max(100);
 
-export const createSubscriptionInput = z.object({ url: webhookUrl, eventTypes: webhookEventTypes, secret: webhookSecret.optional() });
+export const createSubscriptionInput = z.object({
+  url: webhookUrl,
+  eventTypes: webhookEventTypes,
+  secret: webhookSecret.optional(),
+});
 export const subscriptionKey = z.object({ id: subscriptionId });
 export const getSubscriptionInput = subscriptionKey.extend({ includeSecret: z.boolean().default(false) });
 export const updateSubscriptionInput = subscriptionKey.extend({
@@ -29,7 +35,10 @@ export const updateSubscriptionInput = subscriptionKey.extend({
   recoverSince: z.coerce.date().optional(),
 });
 export const recoverInput = subscriptionKey.extend({ since: z.coerce.date(), until: z.coerce.date().optional() });
-export const listMessagesInput = z.object({ eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).optional(), limit: z.number().int().min(1).max(1000).default(100) });
+export const listMessagesInput = z.object({
+  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).optional(),
+  limit: z.number().int().min(1).max(1000).default(100),
+});
 export const getMessageInput = z.object({ id: messageId, includeAttempts: z.boolean().default(false) });
 export const resendInput = z.object({ messageId, subscriptionId });
 
@@ -55,9 +64,17 @@ export const attemptView = z.object({
   timestamp: z.date(),
   url: z.string(),
 });
-export const subscriptionDetailView = subscriptionView.extend({ deliveryAttempts: z.array(attemptView), secret: z.string().nullable() });
+export const subscriptionDetailView = subscriptionView.extend({
+  deliveryAttempts: z.array(attemptView),
+  secret: z.string().nullable(),
+});
 export const createdSubscriptionView = subscriptionView.extend({ secret: z.string() });
-export const messageView = z.object({ id: z.string(), eventType: z.string(), payload: z.record(z.string(), z.unknown()), timestamp: z.date() });
+export const messageView = z.object({
+  id: z.string(),
+  eventType: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  timestamp: z.date(),
+});
 export const messageWithAttemptsView = messageView.extend({ deliveryAttempts: z.array(attemptView).nullable() });
 export const recoverView = z.object({ id: z.string(), status: z.enum(["running", "finished"]), count: z.number() });
 

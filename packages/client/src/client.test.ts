@@ -72,7 +72,9 @@ describe.skipIf(!webIsBuilt)("@weft/client against next start", () => {
     });
 
     const job = await client.runs.start.mutate({ sourceConnectionId: connection.id });
-    const again = await client.runs.start.mutate({ sourceConnectionId: connection.id }).catch((error: unknown) => error);
+    const again = await client.runs.start
+      .mutate({ sourceConnectionId: connection.id })
+      .catch((error: unknown) => error);
     expect(again).toBeInstanceOf(TRPCClientError);
     expect(errorCode(again)).toBe("CONFLICT");
 
@@ -90,7 +92,10 @@ describe.skipIf(!webIsBuilt)("@weft/client against next start", () => {
     // Unbuffered: live events arrive while the job runs (~2 s), not in one burst when the response ends.
     const firstProgressAt = received.find((r) => r.event.type === "progress")?.at ?? Infinity;
     expect((received.at(-1)?.at ?? 0) - firstProgressAt).toBeGreaterThan(500);
-    expect(await client.jobs.get.query({ jobId: job.id })).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 2000 });
+    expect(await client.jobs.get.query({ jobId: job.id })).toMatchObject({
+      status: JOB.COMPLETED,
+      entitiesInserted: 2000,
+    });
   });
 
   it("sends SSE uncompressed and at once: the first event arrives while the stream is still open", async () => {

@@ -10,7 +10,16 @@ import superjson from "superjson";
 export type { AppRouter } from "@weft/api";
 export { TRPCClientError } from "@trpc/client";
 /** The job model (statuses, active and end sets, counter keys), so a client compares statuses without spelling them. */
-export { ACTIVE_STATUSES, COUNTER_KEYS, END_STATUSES, isActiveStatus, isEndStatus, JOB, JOB_STATUSES, type JobStatus } from "@weft/job-model";
+export {
+  ACTIVE_STATUSES,
+  COUNTER_KEYS,
+  END_STATUSES,
+  isActiveStatus,
+  isEndStatus,
+  JOB,
+  JOB_STATUSES,
+  type JobStatus,
+} from "@weft/job-model";
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 

@@ -7,11 +7,17 @@ import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const cli = join(dirname(require.resolve("prisma/package.json")), "build", "index.js");
-const engine = process.env.PRISMA_SCHEMA_ENGINE_BINARY && existsSync(process.env.PRISMA_SCHEMA_ENGINE_BINARY)
-  ? process.env.PRISMA_SCHEMA_ENGINE_BINARY
-  : process.execPath;
+const engine =
+  process.env.PRISMA_SCHEMA_ENGINE_BINARY && existsSync(process.env.PRISMA_SCHEMA_ENGINE_BINARY)
+    ? process.env.PRISMA_SCHEMA_ENGINE_BINARY
+    : process.execPath;
 const result = spawnSync(process.execPath, [cli, "generate"], {
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: engine, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: engine,
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    CHECKPOINT_DISABLE: "1",
+  },
 });
 process.exit(result.status ?? 1);

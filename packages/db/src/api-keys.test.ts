@@ -14,11 +14,18 @@ describe(`API keys (${testBackend})`, () => {
     const org = await ensureOrganization(db.prisma, "acme");
     const key = await createApiKey(db.prisma, { organizationId: org.id, name: "ci" });
     expect(key.secret).toMatch(/^weft_[A-Za-z0-9_-]{43}$/);
-    expect(await verifyApiKey(db.prisma, key.secret)).toMatchObject({ organizationId: org.id, organizationName: "acme" });
+    expect(await verifyApiKey(db.prisma, key.secret)).toMatchObject({
+      organizationId: org.id,
+      organizationName: "acme",
+    });
     expect(await verifyApiKey(db.prisma, `${key.secret}x`)).toBeNull();
     expect(await verifyApiKey(db.prisma, "not-a-key")).toBeNull();
 
-    const expiring = await createApiKey(db.prisma, { organizationId: org.id, name: "short", expiresAt: new Date(Date.now() + 1000) });
+    const expiring = await createApiKey(db.prisma, {
+      organizationId: org.id,
+      name: "short",
+      expiresAt: new Date(Date.now() + 1000),
+    });
     expect(await verifyApiKey(db.prisma, expiring.secret, new Date(Date.now() + 2000))).toBeNull();
 
     expect(await revokeApiKey(db.prisma, org.id, key.prefix)).toBe(true);

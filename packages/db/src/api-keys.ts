@@ -10,7 +10,14 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-export type CreatedApiKey = { id: string; name: string; prefix: string; secret: string; expiresAt: Date | null; createdAt: Date };
+export type CreatedApiKey = {
+  id: string;
+  name: string;
+  prefix: string;
+  secret: string;
+  expiresAt: Date | null;
+  createdAt: Date;
+};
 
 export async function createApiKey(
   prisma: PrismaClient,
@@ -32,11 +39,22 @@ export async function createApiKey(
 export type ApiKeyPrincipal = { apiKeyId: string; organizationId: string; organizationName: string };
 
 /** The organization a secret belongs to, or null when it is unknown, revoked or expired. */
-export async function verifyApiKey(prisma: PrismaClient, secret: string, now = new Date()): Promise<ApiKeyPrincipal | null> {
+export async function verifyApiKey(
+  prisma: PrismaClient,
+  secret: string,
+  now = new Date(),
+): Promise<ApiKeyPrincipal | null> {
   if (!secret.startsWith(SECRET_PREFIX)) return null;
   const key = await prisma.apiKey.findUnique({
     where: { secretHash: hashSecret(secret) },
-    select: { id: true, organizationId: true, revokedAt: true, expiresAt: true, lastUsedAt: true, organization: { select: { name: true } } },
+    select: {
+      id: true,
+      organizationId: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      organization: { select: { name: true } },
+    },
   });
   if (!key || key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
   // last_used_at at minute resolution: avoids a write on every request.

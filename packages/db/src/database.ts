@@ -30,7 +30,12 @@ function pgliteDir(dir: string): string {
   return dir.startsWith("memory://") ? dir : join(dir, "pgdata");
 }
 
-async function connect(target: DatabaseTarget, url: string, migrate: boolean, release: () => Promise<void>): Promise<Database> {
+async function connect(
+  target: DatabaseTarget,
+  url: string,
+  migrate: boolean,
+  release: () => Promise<void>,
+): Promise<Database> {
   const appliedMigrations = migrate ? await applyMigrations(postgresMigrationFactory(url)) : [];
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   const close = async () => {
@@ -40,7 +45,10 @@ async function connect(target: DatabaseTarget, url: string, migrate: boolean, re
   return { target, url, prisma, appliedMigrations, close };
 }
 
-export async function openDatabase(target: DatabaseTarget = defaultTarget(), options: { migrate?: boolean } = {}): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget = defaultTarget(),
+  options: { migrate?: boolean } = {},
+): Promise<Database> {
   const migrate = options.migrate ?? true;
   if (target.kind === "postgres") return connect(target, target.url, migrate, async () => {});
   const inMemory = target.dataDir.startsWith("memory://");

@@ -14,7 +14,12 @@ const list = (entry: z.ZodType<string, string>) =>
   z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((e) => e.trim()).filter((e) => e !== ""))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim())
+        .filter((e) => e !== ""),
+    )
     .pipe(z.array(entry));
 
 /** An outbound allowance: a host name, an IP, a CIDR (IP/prefix) or an absolute Unix socket directory. */
@@ -23,7 +28,9 @@ function isOutboundEntry(entry: string): boolean {
   const [ip, prefix, ...rest] = entry.split("/");
   if (prefix !== undefined) {
     const version = isIP(ip ?? "");
-    return rest.length === 0 && version !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+    return (
+      rest.length === 0 && version !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
+    );
   }
   if (isIP(entry.replace(/^\[(.*)\]$/, "$1"))) return true;
   return /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/i.test(entry);
@@ -33,7 +40,10 @@ function isOutboundEntry(entry: string): boolean {
 const secretKey = z
   .string()
   .trim()
-  .refine((v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32, "must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)");
+  .refine(
+    (v) => /^[A-Za-z0-9+/]{43}=$/.test(v) && Buffer.from(v, "base64").length === 32,
+    "must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)",
+  );
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -52,22 +62,52 @@ const schema = z.object({
   WEFT_SECRET_KEY_PREVIOUS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((k) => k.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(secretKey)),
   /** Largest request body accepted on /v1, /api/trpc and /api/session (bytes); larger ones get 413. */
-  WEFT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(1024 * 1024),
+  WEFT_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(1024 * 1024),
   /** Jobs of one organization RUNNING at once across every worker; more wait PENDING in order. */
   WEFT_ORG_MAX_RUNNING_JOBS: z.coerce.number().int().min(1).max(10_000).default(2),
   /** Live subscriptions (SSE and tRPC) of one organization per server process; the next gets 429. */
   WEFT_SSE_MAX_PER_ORG: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Longest a job may run before it ends FAILED "timeout" (at most 7 days, a JavaScript timer's range). */
-  WEFT_JOB_MAX_SECONDS: z.coerce.number().int().min(1).max(7 * 24 * 60 * 60).default(21_600),
+  WEFT_JOB_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60 * 60)
+    .default(21_600),
   /** Seconds between webhook delivery attempts after the first (each ±20 % jitter); its length + 1 = attempts in all. */
   WEFT_WEBHOOK_RETRY_SCHEDULE: z
     .string()
     .default("5,300,1800,7200,18000,36000,36000")
-    .transform((v) => v.split(",").map((e) => e.trim()).filter((e) => e !== "").map(Number))
-    .pipe(z.array(z.number().min(0).max(7 * 24 * 60 * 60)).max(20)),
+    .transform((v) =>
+      v
+        .split(",")
+        .map((e) => e.trim())
+        .filter((e) => e !== "")
+        .map(Number),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .number()
+            .min(0)
+            .max(7 * 24 * 60 * 60),
+        )
+        .max(20),
+    ),
   WEFT_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Benchmarks only: NODE_OPTIONS for the web server `pnpm bench:sync` starts (e.g. a larger heap). */
   BENCH_NODE_OPTIONS: z.string().optional(),
@@ -80,9 +120,21 @@ const schema = z.object({
   /** The API key the `weft` CLI sends (x-api-key); create one with `pnpm weft keys create`. */
   WEFT_API_KEY: z.string().min(1).optional(),
   /** Hosts, IPs and CIDRs outbound connections may reach although private or local (default: none). */
-  WEFT_OUTBOUND_ALLOW: list(z.string().refine(isOutboundEntry, "each entry must be a host name, an IP, a CIDR such as 10.0.0.0/8, or an absolute socket path")),
+  WEFT_OUTBOUND_ALLOW: list(
+    z
+      .string()
+      .refine(
+        isOutboundEntry,
+        "each entry must be a host name, an IP, a CIDR such as 10.0.0.0/8, or an absolute socket path",
+      ),
+  ),
   /** Directories the filesystem source may read (default: none, so it refuses every path). */
-  WEFT_FILESYSTEM_ROOTS: list(z.string().refine(isAbsolute, "each entry must be an absolute directory").transform((p) => resolve(p))),
+  WEFT_FILESYSTEM_ROOTS: list(
+    z
+      .string()
+      .refine(isAbsolute, "each entry must be an absolute directory")
+      .transform((p) => resolve(p)),
+  ),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Set by pnpm/npm to the directory the command was typed in; relative paths are resolved against it. */
   INIT_CWD: z.string().optional(),

@@ -14,7 +14,12 @@ afterAll(() => db.cleanup());
 describe(`one active job per connection (${testBackend})`, () => {
   it("lets exactly one of two simultaneous transactions insert an active job", async () => {
     const { connection, sync, organization } = await createConnectionFixture(db.prisma, "race");
-    const data = { syncId: sync.id, sourceConnectionId: connection.id, organizationId: organization.id, status: JOB.PENDING };
+    const data = {
+      syncId: sync.id,
+      sourceConnectionId: connection.id,
+      organizationId: organization.id,
+      status: JOB.PENDING,
+    };
     // Both transactions insert, then hold their transaction open a moment so they overlap.
     const attempt = () =>
       db.prisma
@@ -39,11 +44,15 @@ describe(`one active job per connection (${testBackend})`, () => {
     const { connection, sync, organization } = await createConnectionFixture(db.prisma, "sequence");
     const data = { syncId: sync.id, sourceConnectionId: connection.id, organizationId: organization.id };
     const first = await db.prisma.syncJob.create({ data: { ...data, status: JOB.RUNNING } });
-    await expect(db.prisma.syncJob.create({ data: { ...data, status: JOB.PENDING } }).catch((e: unknown) => {
-      throw asActiveJobConflict(e);
-    })).rejects.toSatisfy((error: unknown) => isWeftError(error, "ACTIVE_JOB_EXISTS"));
+    await expect(
+      db.prisma.syncJob.create({ data: { ...data, status: JOB.PENDING } }).catch((e: unknown) => {
+        throw asActiveJobConflict(e);
+      }),
+    ).rejects.toSatisfy((error: unknown) => isWeftError(error, "ACTIVE_JOB_EXISTS"));
     await db.prisma.syncJob.update({ where: { id: first.id }, data: { status: JOB.COMPLETED } });
-    await expect(db.prisma.syncJob.create({ data: { ...data, status: JOB.PENDING } })).resolves.toMatchObject({ status: JOB.PENDING });
+    await expect(db.prisma.syncJob.create({ data: { ...data, status: JOB.PENDING } })).resolves.toMatchObject({
+      status: JOB.PENDING,
+    });
   });
 });
 
@@ -57,7 +66,9 @@ describe(`unique violations by SQLSTATE / P2002 and constraint name (${testBacke
     expect(isUniqueViolation(error, "sync_job_one_active_per_connection")).toBe(false);
     // The same words in a message are not a violation: only codes and the constraint name count.
     expect(violatedUniqueConstraint(new Error(`duplicate key 23505 P2002 ${COLLECTION_READABLE_ID_KEY}`))).toBeNull();
-    const missing: unknown = await db.prisma.collection.update({ where: { id: organization.id }, data: { name: "x" } }).catch((e: unknown) => e);
+    const missing: unknown = await db.prisma.collection
+      .update({ where: { id: organization.id }, data: { name: "x" } })
+      .catch((e: unknown) => e);
     expect(violatedUniqueConstraint(missing)).toBeNull();
   });
 });

@@ -1,4 +1,11 @@
-export { closeDatabase, defaultTarget, getDatabase, openDatabase, type Database, type DatabaseTarget } from "./database";
+export {
+  closeDatabase,
+  defaultTarget,
+  getDatabase,
+  openDatabase,
+  type Database,
+  type DatabaseTarget,
+} from "./database";
 export { env, dataDir, workspaceRoot, type Env } from "./env";
 export { ACTIVE_JOB_INDEX, asActiveJobConflict, COLLECTION_READABLE_ID_KEY, isUniqueViolation } from "./errors";
 export { isDatabaseUnavailable, withDatabaseRetry, type RetryOptions } from "./unavailable";
@@ -8,4 +15,10 @@ export { bootstrap, DEFAULT_ORGANIZATION, type BootstrapResult } from "./bootstr
 export { DataDirLockedError } from "./data-dir-lock";
 export { Prisma, PrismaClient, SyncJobStatus, SyncStatus } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
-export type { SyncJobModel as SyncJob, SyncJobEventModel as SyncJobEvent, SourceConnectionModel as SourceConnection, CollectionModel as Collection, SyncModel as Sync } from "./generated/prisma/models";
+export type {
+  SyncJobModel as SyncJob,
+  SyncJobEventModel as SyncJobEvent,
+  SourceConnectionModel as SourceConnection,
+  CollectionModel as Collection,
+  SyncModel as Sync,
+} from "./generated/prisma/models";

@@ -4,7 +4,11 @@ import type { PrismaClient } from "./generated/prisma/client";
 export async function createConnectionFixture(prisma: PrismaClient, label = "fixture") {
   const organization = await prisma.organization.create({ data: { name: `${label}-${crypto.randomUUID()}` } });
   const collection = await prisma.collection.create({
-    data: { organizationId: organization.id, name: `${label} collection`, readableId: `${label}-${Date.now().toString(36)}` },
+    data: {
+      organizationId: organization.id,
+      name: `${label} collection`,
+      readableId: `${label}-${Date.now().toString(36)}`,
+    },
   });
   const connection = await prisma.sourceConnection.create({
     data: {

@@ -20,7 +20,10 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 }
 
 /** Creates an empty PostgreSQL database next to `baseUrl`'s and returns its URL. */
-export async function createScratchPostgres(baseUrl: string, label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchPostgres(
+  baseUrl: string,
+  label: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `weft_${label}_${randomBytes(4).toString("hex")}`;
   await adminQuery(baseUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(baseUrl);

@@ -7,8 +7,15 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const ADAPTER_KINDS = new Set(["ConnectionClosed", "DatabaseNotReachable", "SocketTimeout", "TlsConnectionError"]);
 /** connection_exception (08…), admin/crash shutdown, cannot_connect_now ("the database system is shutting down"). */
 const SQLSTATES = new Set(["57P01", "57P02", "57P03"]);
-const ERRNOS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
-
+const ERRNOS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 6 || error === null || typeof error !== "object") return false;
@@ -17,12 +24,26 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const code = typeof record.code === "string" ? record.code : "";
   if (PRISMA_CODES.has(code) || SQLSTATES.has(code) || ERRNOS.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
   if (typeof record.kind === "string" && ADAPTER_KINDS.has(record.kind)) return true;
-  if (record.kind === "postgres" && typeof record.code === "string" && (SQLSTATES.has(record.code) || record.code.startsWith("08"))) return true;
-  const nested = [record.cause, record.meta, record.driverAdapterError, ...(Array.isArray(record.errors) ? (record.errors as unknown[]) : [])];
+  if (
+    record.kind === "postgres" &&
+    typeof record.code === "string" &&
+    (SQLSTATES.has(record.code) || record.code.startsWith("08"))
+  )
+    return true;
+  const nested = [
+    record.cause,
+    record.meta,
+    record.driverAdapterError,
+    ...(Array.isArray(record.errors) ? (record.errors as unknown[]) : []),
+  ];
   return nested.some((value) => isDatabaseUnavailable(value, depth + 1));
 }
 
-export type RetryOptions = { retrySeconds?: number; signal?: AbortSignal; onRetry?(error: unknown, attempt: number): void };
+export type RetryOptions = {
+  retrySeconds?: number;
+  signal?: AbortSignal;
+  onRetry?(error: unknown, attempt: number): void;
+};
 
 /**
  * Runs `operation`, retrying it while the database is unavailable (backoff 250 ms doubling to 2 s) for up to

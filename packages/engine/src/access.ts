@@ -9,8 +9,13 @@ export type AccessPolicy = {
   filesystemRoots: readonly string[];
 };
 
-export function createAccessPolicy(options: { outboundAllow?: readonly string[]; filesystemRoots?: readonly string[] } = {}): AccessPolicy {
-  return { outbound: createOutboundPolicy(options.outboundAllow ?? []), filesystemRoots: [...(options.filesystemRoots ?? [])] };
+export function createAccessPolicy(
+  options: { outboundAllow?: readonly string[]; filesystemRoots?: readonly string[] } = {},
+): AccessPolicy {
+  return {
+    outbound: createOutboundPolicy(options.outboundAllow ?? []),
+    filesystemRoots: [...(options.filesystemRoots ?? [])],
+  };
 }
 
 export function accessPolicyFromEnv(): AccessPolicy {

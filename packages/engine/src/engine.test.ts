@@ -16,18 +16,38 @@ describe(`sync jobs end to end (${testBackend})`, () => {
     const run = () => engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
 
     const first = await waitForJob(prisma, (await run()).id, [JOB.COMPLETED, JOB.FAILED]);
-    expect(first).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 2000, entitiesUpdated: 0, entitiesKept: 0, entitiesDeleted: 0, entitiesFailed: 0 });
+    expect(first).toMatchObject({
+      status: JOB.COMPLETED,
+      entitiesInserted: 2000,
+      entitiesUpdated: 0,
+      entitiesKept: 0,
+      entitiesDeleted: 0,
+      entitiesFailed: 0,
+    });
     expect(Object.values(first.entitiesEncountered as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(2000);
     expect(first.startedAt).not.toBeNull();
     expect(first.completedAt).not.toBeNull();
     expect(await storedEntityCount(prisma, sync.id)).toBe(2000);
 
     const second = await waitForJob(prisma, (await run()).id, [JOB.COMPLETED, JOB.FAILED]);
-    expect(second).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 0, entitiesKept: 2000, entitiesDeleted: 0 });
+    expect(second).toMatchObject({
+      status: JOB.COMPLETED,
+      entitiesInserted: 0,
+      entitiesKept: 2000,
+      entitiesDeleted: 0,
+    });
 
-    await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 1500, seed: 7 } } });
+    await prisma.sourceConnection.update({
+      where: { id: connection.id },
+      data: { config: { entity_count: 1500, seed: 7 } },
+    });
     const third = await waitForJob(prisma, (await run()).id, [JOB.COMPLETED, JOB.FAILED]);
-    expect(third).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 0, entitiesKept: 1500, entitiesDeleted: 500 });
+    expect(third).toMatchObject({
+      status: JOB.COMPLETED,
+      entitiesInserted: 0,
+      entitiesKept: 1500,
+      entitiesDeleted: 500,
+    });
     expect(await storedEntityCount(prisma, sync.id)).toBe(1500);
 
     const events = await prisma.syncJobEvent.findMany({ where: { jobId: third.id }, orderBy: { seq: "asc" } });
@@ -37,9 +57,15 @@ describe(`sync jobs end to end (${testBackend})`, () => {
 
   it("refuses a second run while one is active, and cancels a running job promptly", async () => {
     const prisma = engine.db.prisma;
-    const { connection, organization, sync } = await createConnection(prisma, "stub", { entity_count: 100_000, seed: 3, generation_delay_ms: 1 });
+    const { connection, organization, sync } = await createConnection(prisma, "stub", {
+      entity_count: 100_000,
+      seed: 3,
+      generation_delay_ms: 1,
+    });
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
-    await expect(engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id })).rejects.toMatchObject({ code: "ACTIVE_JOB_EXISTS" });
+    await expect(
+      engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id }),
+    ).rejects.toMatchObject({ code: "ACTIVE_JOB_EXISTS" });
 
     await waitForJob(prisma, job.id, [JOB.RUNNING]);
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -55,7 +81,9 @@ describe(`sync jobs end to end (${testBackend})`, () => {
     const after = await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } });
     expect(after.cursor).toBeNull();
 
-    await expect(engine.cancelJob({ organizationId: organization.id, jobId: job.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(engine.cancelJob({ organizationId: organization.id, jobId: job.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 
   it("cancels a PENDING job at once", async () => {
@@ -67,7 +95,12 @@ describe(`sync jobs end to end (${testBackend})`, () => {
       const job = await idle.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
       expect((await prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe(JOB.PENDING);
       const cancelled = await idle.cancelJob({ organizationId: organization.id, jobId: job.id });
-      expect(cancelled).toMatchObject({ status: JOB.CANCELLED, errorCategory: "cancelled_by_user", startedAt: null, entitiesInserted: 0 });
+      expect(cancelled).toMatchObject({
+        status: JOB.CANCELLED,
+        errorCategory: "cancelled_by_user",
+        startedAt: null,
+        entitiesInserted: 0,
+      });
       expect(cancelled.completedAt).not.toBeNull();
       const events = await prisma.syncJobEvent.findMany({ where: { jobId: job.id }, orderBy: { seq: "asc" } });
       expect(events.map((e) => (e.payload as { status: string }).status)).toEqual([JOB.PENDING, JOB.CANCELLED]);

@@ -8,7 +8,17 @@ import pretty from "pino-pretty";
 
 export type { Logger };
 
-const SECRET_KEYS = ["password", "credentials", "secret", "api_key", "apiKey", "token", "authorization", "cookie", "x-api-key"];
+const SECRET_KEYS = [
+  "password",
+  "credentials",
+  "secret",
+  "api_key",
+  "apiKey",
+  "token",
+  "authorization",
+  "cookie",
+  "x-api-key",
+];
 
 /** Every secret-bearing key at the top level and up to two levels down (pino's redaction needs explicit paths). */
 export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
@@ -28,7 +38,17 @@ export function createLogger(destination?: DestinationStream, level: string = en
   };
   if (destination) return pino(options, destination);
   // pino-pretty as a stream in this thread (no transport worker), only for a person at a terminal.
-  if (process.stdout.isTTY) return pino(options, pretty({ colorize: true, singleLine: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname,scope", messageFormat: "[{scope}] {msg}" }));
+  if (process.stdout.isTTY)
+    return pino(
+      options,
+      pretty({
+        colorize: true,
+        singleLine: true,
+        translateTime: "HH:MM:ss.l",
+        ignore: "pid,hostname,scope",
+        messageFormat: "[{scope}] {msg}",
+      }),
+    );
   return pino(options, pino.destination({ dest: 1, sync: true }));
 }
 

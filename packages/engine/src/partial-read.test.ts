@@ -32,7 +32,9 @@ if (noServer) console.warn(`partial-read table test skipped: no PostgreSQL sourc
 let engine: TestEngine;
 beforeAll(async () => {
   // Sources here read temp directories and the local PostgreSQL: both must be allowed explicitly.
-  engine = await openTestEngine("partial", { access: createAccessPolicy({ outboundAllow: ["127.0.0.1"], filesystemRoots: [tmpdir()] }) });
+  engine = await openTestEngine("partial", {
+    access: createAccessPolicy({ outboundAllow: ["127.0.0.1"], filesystemRoots: [tmpdir()] }),
+  });
 });
 afterAll(async () => {
   await engine.close();
@@ -43,30 +45,50 @@ async function runToEnd(organizationId: string, sourceConnectionId: string) {
   return waitForJob(engine.db.prisma, job.id, [JOB.COMPLETED, JOB.FAILED, JOB.CANCELLED]);
 }
 
-const samples = (job: { errorDetails: unknown }) => (job.errorDetails as { samples: { stage: string; message: string }[] }).samples;
+const samples = (job: { errorDetails: unknown }) =>
+  (job.errorDetails as { samples: { stage: string; message: string }[] }).samples;
 
 describe(`partial reads never delete (store on ${testBackend})`, () => {
   it("keeps entities that raised; the next good full sync deletes only what is gone", async () => {
     const prisma = engine.db.prisma;
-    const { connection, organization, sync } = await createConnection(prisma, "exception_stub", { entity_count: 50, seed: 3, fail_after: null });
-    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 50 });
+    const { connection, organization, sync } = await createConnection(prisma, "exception_stub", {
+      entity_count: 50,
+      seed: 3,
+      fail_after: null,
+    });
+    expect(await runToEnd(organization.id, connection.id)).toMatchObject({
+      status: JOB.COMPLETED,
+      entitiesInserted: 50,
+    });
 
-    await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 50, seed: 3, fail_after: null, fail_every: 5 } } });
+    await prisma.sourceConnection.update({
+      where: { id: connection.id },
+      data: { config: { entity_count: 50, seed: 3, fail_after: null, fail_every: 5 } },
+    });
     const flaky = await runToEnd(organization.id, connection.id);
     expect(flaky).toMatchObject({ status: JOB.COMPLETED, entitiesFailed: 10, entitiesKept: 40, entitiesDeleted: 0 });
     expect(samples(flaky).find((s) => s.stage === "orphans")?.message).toMatch(/Kept 10 stored entities/);
     expect(await storedEntityCount(prisma, sync.id)).toBe(50);
 
     // The source now really has 45 entities and reads them all: exactly the 5 gone are deleted.
-    await prisma.sourceConnection.update({ where: { id: connection.id }, data: { config: { entity_count: 45, seed: 3, fail_after: null } } });
-    expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesKept: 45, entitiesDeleted: 5 });
+    await prisma.sourceConnection.update({
+      where: { id: connection.id },
+      data: { config: { entity_count: 45, seed: 3, fail_after: null } },
+    });
+    expect(await runToEnd(organization.id, connection.id)).toMatchObject({
+      status: JOB.COMPLETED,
+      entitiesKept: 45,
+      entitiesDeleted: 5,
+    });
     expect(await storedEntityCount(prisma, sync.id)).toBe(45);
   });
 
   it("keeps a subtree whose listing failed (pipeline with a source that reports it)", async () => {
     const prisma = engine.db.prisma;
     const { connection, sync } = await createConnection(prisma, "filesystem", { path: "/" });
-    const job = await prisma.syncJob.create({ data: { syncId: sync.id, sourceConnectionId: connection.id, organizationId: connection.organizationId } });
+    const job = await prisma.syncJob.create({
+      data: { syncId: sync.id, sourceConnectionId: connection.id, organizationId: connection.organizationId },
+    });
     const file = (id: string): SourceItem => ({ kind: "entity", type: "TextFileEntity", id, content: { id } });
     const run = async (items: SourceItem[]) => {
       const counts = emptyCounts();
@@ -75,11 +97,25 @@ describe(`partial reads never delete (store on ${testBackend})`, () => {
       async function* stream() {
         for (const item of items) yield await Promise.resolve(item);
       }
-      await processStream(stream(), { sql: prisma, syncId: sync.id, jobId: job.id, fullSync: true, signal: new AbortController().signal, counts, errorSamples });
+      await processStream(stream(), {
+        sql: prisma,
+        syncId: sync.id,
+        jobId: job.id,
+        fullSync: true,
+        signal: new AbortController().signal,
+        counts,
+        errorSamples,
+      });
       return counts;
     };
     await run(["a.txt", "sub/x.txt", "sub/deep/y.txt", "subway.txt"].map(file));
-    const listingFailed: SourceItem = { kind: "error", type: "Directory", id: "sub", error: new Error("EIO"), scope: { idPrefix: "sub/" } };
+    const listingFailed: SourceItem = {
+      kind: "error",
+      type: "Directory",
+      id: "sub",
+      error: new Error("EIO"),
+      scope: { idPrefix: "sub/" },
+    };
     // "subway.txt" is really gone (outside the failed subtree); sub/ is unknown this run and kept whole.
     expect(await run([file("a.txt"), listingFailed])).toMatchObject({ kept: 1, deleted: 1, failed: 1 });
     expect(await storedEntityCount(prisma, sync.id)).toBe(3);
@@ -94,9 +130,16 @@ describe(`partial reads never delete (store on ${testBackend})`, () => {
       await mkdir(join(dir, "locked"));
       for (const name of ["a.md", "locked/b.md", "locked/c.md"]) await writeFile(join(dir, name), name);
       const { connection, organization, sync } = await createConnection(prisma, "filesystem", { path: dir });
-      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 3 });
+      expect(await runToEnd(organization.id, connection.id)).toMatchObject({
+        status: JOB.COMPLETED,
+        entitiesInserted: 3,
+      });
       await chmod(join(dir, "locked"), 0o000);
-      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesFailed: 1, entitiesDeleted: 0 });
+      expect(await runToEnd(organization.id, connection.id)).toMatchObject({
+        status: JOB.COMPLETED,
+        entitiesFailed: 1,
+        entitiesDeleted: 0,
+      });
       expect(await storedEntityCount(prisma, sync.id)).toBe(3);
     } finally {
       await chmod(join(dir, "locked"), 0o755).catch(() => undefined);
@@ -126,17 +169,35 @@ describe(`partial reads never delete (store on ${testBackend})`, () => {
         INSERT INTO notes SELECT generate_series(1, 10);
         GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${reader};`);
       const database = new URL(scratch.url).pathname.slice(1);
-      const { connection, organization, sync } = await createConnection(prisma, "postgresql", { host: "127.0.0.1", port: 5432, database, user: reader, tables: ["orders", "notes"] });
-      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 30 });
+      const { connection, organization, sync } = await createConnection(prisma, "postgresql", {
+        host: "127.0.0.1",
+        port: 5432,
+        database,
+        user: reader,
+        tables: ["orders", "notes"],
+      });
+      expect(await runToEnd(organization.id, connection.id)).toMatchObject({
+        status: JOB.COMPLETED,
+        entitiesInserted: 30,
+      });
 
       await admin.query(`UPDATE flags SET broken = true; DELETE FROM notes WHERE id > 8`);
       const broken = await runToEnd(organization.id, connection.id);
       expect(broken).toMatchObject({ status: JOB.COMPLETED, entitiesFailed: 1, entitiesKept: 8, entitiesDeleted: 2 });
-      expect(samples(broken).map((s) => s.message).join("\n")).toMatch(/orders are being rebuilt[\s\S]*Kept 20 stored entities/);
+      expect(
+        samples(broken)
+          .map((s) => s.message)
+          .join("\n"),
+      ).toMatch(/orders are being rebuilt[\s\S]*Kept 20 stored entities/);
       expect(await storedEntityCount(prisma, sync.id)).toBe(28);
 
       await admin.query(`UPDATE flags SET broken = false; DELETE FROM orders WHERE region = 'r1'`);
-      expect(await runToEnd(organization.id, connection.id)).toMatchObject({ status: JOB.COMPLETED, entitiesFailed: 0, entitiesKept: 27, entitiesDeleted: 1 });
+      expect(await runToEnd(organization.id, connection.id)).toMatchObject({
+        status: JOB.COMPLETED,
+        entitiesFailed: 0,
+        entitiesKept: 27,
+        entitiesDeleted: 1,
+      });
       expect(await storedEntityCount(prisma, sync.id)).toBe(27);
     } finally {
       await admin.end();

@@ -14,7 +14,9 @@ async function probe(): Promise<boolean> {
     await client.connect();
     return true;
   } catch (error) {
-    console.log(`postgresql sync tests skipped: no PostgreSQL at 127.0.0.1:5432 (${error instanceof Error ? error.message : String(error)})`);
+    console.log(
+      `postgresql sync tests skipped: no PostgreSQL at 127.0.0.1:5432 (${error instanceof Error ? error.message : String(error)})`,
+    );
     return false;
   } finally {
     await client.end().catch(() => undefined);
@@ -53,7 +55,12 @@ describe.skipIf(!reachable)(`postgresql source end to end (store on ${testBacken
       { password: "not-needed-with-trust-auth" },
     );
     const run = async (forceFullSync = false) =>
-      waitForJob(prisma, (await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id, forceFullSync })).id, [JOB.COMPLETED, JOB.FAILED]);
+      waitForJob(
+        prisma,
+        (await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id, forceFullSync }))
+          .id,
+        [JOB.COMPLETED, JOB.FAILED],
+      );
 
     const first = await run();
     expect(first).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 52 });
@@ -65,9 +72,21 @@ describe.skipIf(!reachable)(`postgresql source end to end (store on ${testBacken
       DELETE FROM customers WHERE id = 3;
       UPDATE regions SET label = 'EU' WHERE code = 'eu';`);
     // Incremental: customers by cursor (2 updated + 1 new), regions in full (1 updated, 1 kept); nothing deleted.
-    expect(await run()).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 1, entitiesUpdated: 3, entitiesKept: 1, entitiesDeleted: 0 });
+    expect(await run()).toMatchObject({
+      status: JOB.COMPLETED,
+      entitiesInserted: 1,
+      entitiesUpdated: 3,
+      entitiesKept: 1,
+      entitiesDeleted: 0,
+    });
     // Full: every row read again, the deleted customer removed.
-    expect(await run(true)).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 0, entitiesUpdated: 0, entitiesKept: 52, entitiesDeleted: 1 });
+    expect(await run(true)).toMatchObject({
+      status: JOB.COMPLETED,
+      entitiesInserted: 0,
+      entitiesUpdated: 0,
+      entitiesKept: 52,
+      entitiesDeleted: 1,
+    });
 
     const stored = await prisma.sourceConnection.findUniqueOrThrow({ where: { id: connection.id } });
     expect(JSON.stringify(stored.config)).not.toContain("not-needed");

@@ -11,7 +11,14 @@ export type TestEngine = Engine & { testDb: TestDatabase };
 
 export async function openTestEngine(label: string, options: EngineOptions = {}): Promise<TestEngine> {
   const testDb = await openTestDatabase(label);
-  const engine = await createEngine(testDb, { worker: true, concurrency: 2, leaseSeconds: 5, reaperIntervalMs: 500, schedulerIntervalMs: 200, ...options });
+  const engine = await createEngine(testDb, {
+    worker: true,
+    concurrency: 2,
+    leaseSeconds: 5,
+    reaperIntervalMs: 500,
+    schedulerIntervalMs: 200,
+    ...options,
+  });
   return {
     ...engine,
     testDb,
@@ -27,15 +34,28 @@ export async function waitForJob(prisma: PrismaClient, jobId: string, statuses: 
   for (;;) {
     const job = await prisma.syncJob.findUniqueOrThrow({ where: { id: jobId } });
     if (statuses.includes(job.status)) return job;
-    if (Date.now() > deadline) throw new Error(`job ${jobId} is ${job.status}, not ${statuses.join("/")} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} is ${job.status}, not ${statuses.join("/")} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 /** A connection of the given source type and config in a fresh organization. */
-export async function createConnection(prisma: PrismaClient, shortName: string, config: Record<string, unknown>, credentials?: Record<string, string>) {
+export async function createConnection(
+  prisma: PrismaClient,
+  shortName: string,
+  config: Record<string, unknown>,
+  credentials?: Record<string, string>,
+) {
   const fixture = await createConnectionFixture(prisma, shortName.replace(/_/g, "-"));
-  await prisma.sourceConnection.update({ where: { id: fixture.connection.id }, data: { shortName, config: config as never, credentials: credentials ? sealCredentials(fixture.connection.id, credentials) : undefined } });
+  await prisma.sourceConnection.update({
+    where: { id: fixture.connection.id },
+    data: {
+      shortName,
+      config: config as never,
+      credentials: credentials ? sealCredentials(fixture.connection.id, credentials) : undefined,
+    },
+  });
   return fixture;
 }
 

@@ -56,7 +56,8 @@ export function findWeftError(error: unknown): WeftError | null {
 }
 
 /** The tRPC codes Weft's errors become (a subset of @trpc/server's TRPC_ERROR_CODE_KEY, kept dependency-free). */
-export type TrpcCode = "NOT_FOUND" | "CONFLICT" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
+export type TrpcCode =
+  "NOT_FOUND" | "CONFLICT" | "BAD_REQUEST" | "UNAUTHORIZED" | "FORBIDDEN" | "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE";
 
 /**
  * The one table: each code's tRPC code and the HTTP status of the REST API (CONTRACT.md), whose body is

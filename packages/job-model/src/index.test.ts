@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ALLOWED_FROM, END_STATUSES, JOB_STATUSES, isActiveStatus, isEndStatus, parseStatus, toPublicStatus } from "./index";
+import {
+  ALLOWED_FROM,
+  END_STATUSES,
+  JOB_STATUSES,
+  isActiveStatus,
+  isEndStatus,
+  parseStatus,
+  toPublicStatus,
+} from "./index";
 
 describe("job model", () => {
   it("never lets an end state change", () => {

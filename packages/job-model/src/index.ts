@@ -2,7 +2,15 @@
 // statuses, the active/end sets, the transition table and the counter keys from here. Mappings over a status are
 // exhaustive switches, so a new status is a type error everywhere it must be handled.
 
-export const JOB_STATUSES = ["CREATED", "PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLING", "CANCELLED"] as const;
+export const JOB_STATUSES = [
+  "CREATED",
+  "PENDING",
+  "RUNNING",
+  "COMPLETED",
+  "FAILED",
+  "CANCELLING",
+  "CANCELLED",
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Statuses of a job that still holds its connection's one active slot. */
@@ -87,7 +95,15 @@ export const JOB = {
 } as const satisfies { [S in JobStatus]: S };
 
 /** The lowercase spelling of the job detail and SSE frames, with RUNNING written `in_progress` (CONTRACT.md). */
-export const PUBLIC_STATUSES = ["created", "pending", "in_progress", "completed", "failed", "cancelling", "cancelled"] as const;
+export const PUBLIC_STATUSES = [
+  "created",
+  "pending",
+  "in_progress",
+  "completed",
+  "failed",
+  "cancelling",
+  "cancelled",
+] as const;
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
 export function toPublicStatus(status: JobStatus): PublicStatus {

@@ -19,8 +19,14 @@ async function recordingProxy(target: string, seen: Seen[]): Promise<{ url: stri
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const body = Buffer.concat(chunks).toString();
       seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      const headers = Object.entries(req.headers).filter(([name, v]) => typeof v === "string" && !["host", "connection", "content-length"].includes(name)) as [string, string][];
-      const upstream = await fetch(new URL(req.url ?? "/", target), { method: req.method, headers, body: body === "" ? undefined : body });
+      const headers = Object.entries(req.headers).filter(
+        ([name, v]) => typeof v === "string" && !["host", "connection", "content-length"].includes(name),
+      ) as [string, string][];
+      const upstream = await fetch(new URL(req.url ?? "/", target), {
+        method: req.method,
+        headers,
+        body: body === "" ? undefined : body,
+      });
       res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
       res.end(Buffer.from(await upstream.arrayBuffer()));
     })();
@@ -101,7 +107,12 @@ describe(`@airweave/sdk 0.7.20 against /v1 (${testBackend})`, () => {
       config: { entity_count: 500, seed: 1 },
       sync_immediately: false,
     });
-    expect(connection).toMatchObject({ name: "SDK stub", short_name: "stub", readable_collection_id: readableId, status: "active" });
+    expect(connection).toMatchObject({
+      name: "SDK stub",
+      short_name: "stub",
+      readable_collection_id: readableId,
+      status: "active",
+    });
     expect(connection.sync?.last_job ?? null).toBeNull();
     expect((await client.sourceConnections.get(connection.id)).id).toBe(connection.id);
     const listed = await client.sourceConnections.list({ collection: readableId });
@@ -115,7 +126,9 @@ describe(`@airweave/sdk 0.7.20 against /v1 (${testBackend})`, () => {
     expect(completed).toMatchObject({ entities_inserted: 500, entities_failed: 0, error: null });
     expect(completed.duration_seconds).toEqual(expect.any(Number));
 
-    const updated = await client.sourceConnections.update(connection.id, { config: { entity_count: 100_000, seed: 2, generation_delay_ms: 1 } });
+    const updated = await client.sourceConnections.update(connection.id, {
+      config: { entity_count: 100_000, seed: 2, generation_delay_ms: 1 },
+    });
     expect(updated.config).toMatchObject({ entity_count: 100_000, seed: 2, generation_delay_ms: 1 });
     const slow = await client.sourceConnections.run(connection.id, {}, noRetry);
     expect(String(slow.status)).toBe(JOB.PENDING);
@@ -139,12 +152,16 @@ describe(`@airweave/sdk 0.7.20 against /v1 (${testBackend})`, () => {
   it("surfaces 404 and 422 as the SDK's typed errors", async () => {
     const missing = await sdkError(client.sourceConnections.get("00000000-0000-0000-0000-000000000000", noRetry));
     expect(missing.statusCode).toBe(404);
-    const invalid = await sdkError(client.sourceConnections.getSourceConnectionJobs("not-a-uuid", { limit: 10 }, noRetry));
+    const invalid = await sdkError(
+      client.sourceConnections.getSourceConnectionJobs("not-a-uuid", { limit: 10 }, noRetry),
+    );
     expect(invalid).toBeInstanceOf(AirweaveSDK.UnprocessableEntityError);
     expect(invalid.statusCode).toBe(422);
     const badLimit = await sdkError(client.collections.list({ limit: 5000 }, noRetry));
     expect(badLimit.statusCode).toBe(422);
-    const unauthorized = await sdkError(new AirweaveSDKClient({ baseUrl: server.url, apiKey: "wrong" }).sources.list(noRetry));
+    const unauthorized = await sdkError(
+      new AirweaveSDKClient({ baseUrl: server.url, apiKey: "wrong" }).sources.list(noRetry),
+    );
     expect(unauthorized.statusCode).toBe(401);
   });
 
@@ -156,7 +173,9 @@ describe(`@airweave/sdk 0.7.20 against /v1 (${testBackend})`, () => {
       expect(request.headers.authorization).toBeUndefined();
       expect(new URL(request.url, "http://x").pathname).not.toMatch(/\/$/);
     }
-    const bodiless = seen.filter((r) => r.method === "POST" && /\/(run|cancel)$/.test(new URL(r.url, "http://x").pathname));
+    const bodiless = seen.filter(
+      (r) => r.method === "POST" && /\/(run|cancel)$/.test(new URL(r.url, "http://x").pathname),
+    );
     expect(bodiless.length).toBeGreaterThanOrEqual(4);
     for (const request of bodiless) expect([request.body, request.headers["content-type"]]).toEqual(["", undefined]);
   });

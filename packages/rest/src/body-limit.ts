@@ -68,7 +68,10 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
  * The request with its body read into memory within `maxBytes` (so later readers cannot be made to hold more), or
  * the 413 answer. Requests without a body pass through untouched.
  */
-export async function limitRequestBody(request: Request, maxBytes: number = env.WEFT_MAX_BODY_BYTES): Promise<Request | Response> {
+export async function limitRequestBody(
+  request: Request,
+  maxBytes: number = env.WEFT_MAX_BODY_BYTES,
+): Promise<Request | Response> {
   if (request.method === "GET" || request.method === "HEAD" || !request.body) return request;
   const bytes = await readBodyBytes(request, maxBytes);
   if (!bytes) return payloadTooLarge(maxBytes, request);

@@ -62,15 +62,25 @@ function component(value: unknown): string {
 
 describe(`errors under pressure (${testBackend})`, () => {
   it("10 simultaneous POST /run on an idle connection → exactly one 200, nine 409 and one job row", async () => {
-    const connection = await createConnection(api, collection, { entity_count: 100_000, seed: 1, generation_delay_ms: 2 });
+    const connection = await createConnection(api, collection, {
+      entity_count: 100_000,
+      seed: 1,
+      generation_delay_ms: 2,
+    });
     for (let round = 0; round < 3; round++) {
-      const answers = await Promise.all(Array.from({ length: 10 }, () => api("POST", `/source-connections/${connection.id}/run`)));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => api("POST", `/source-connections/${connection.id}/run`)),
+      );
       const statuses = answers.map((a) => a.status).sort();
       expect(statuses).toEqual([200, ...Array<number>(9).fill(409)]);
-      for (const conflict of answers.filter((a) => a.status === 409)) expect(conflict.body.detail).toBe("A sync is already running for this connection");
+      for (const conflict of answers.filter((a) => a.status === 409))
+        expect(conflict.body.detail).toBe("A sync is already running for this connection");
       const started = answers.find((a) => a.status === 200)?.body;
       expect(started.status).toBe(JOB.PENDING);
-      const jobs = await server.engine.db.prisma.syncJob.findMany({ where: { sourceConnectionId: connection.id }, select: { id: true } });
+      const jobs = await server.engine.db.prisma.syncJob.findMany({
+        where: { sourceConnectionId: connection.id },
+        select: { id: true },
+      });
       expect(jobs).toHaveLength(round + 1);
       expect(jobs.map((j) => j.id)).toContain(started.id);
       expect((await api("POST", `/source-connections/${connection.id}/jobs/${started.id}/cancel`)).status).toBe(200);
@@ -89,7 +99,9 @@ describe(`errors under pressure (${testBackend})`, () => {
       connection: (await api("GET", `/source-connections/${sentinel.id}`)).body,
       jobs: (await api("GET", `/source-connections/${sentinel.id}/jobs`)).body,
       job: (await api("GET", `/sync/jobs/${sentinelJob.id}`)).body,
-      entities: await server.engine.db.prisma.entity.count({ where: { syncId: (await api("GET", `/source-connections/${sentinel.id}`)).body.sync_id } }),
+      entities: await server.engine.db.prisma.entity.count({
+        where: { syncId: (await api("GET", `/source-connections/${sentinel.id}`)).body.sync_id },
+      }),
     });
     const before = await snapshot();
     const collectionsBefore = ((await api("GET", "/collections?limit=1000")).body as { id: string }[]).map((c) => c.id);
@@ -138,17 +150,37 @@ describe(`errors under pressure (${testBackend})`, () => {
     const failures: string[] = [];
     const check = async (method: string, path: string, options: { body?: unknown; raw?: string }) => {
       const answer = await api(method, path, options);
-      if (answer.status >= 500) failures.push(`${answer.status} ${method} ${path.slice(0, 80)} ${(options.raw ?? JSON.stringify(options.body) ?? "").slice(0, 120)}`);
+      if (answer.status >= 500)
+        failures.push(
+          `${answer.status} ${method} ${path.slice(0, 80)} ${(options.raw ?? JSON.stringify(options.body) ?? "").slice(0, 120)}`,
+        );
     };
     for (const value of odd) {
       for (const [method, path, body] of bodies) await check(method, path, { raw: JSON.stringify(body(value)) });
       for (const [method, url] of urls) await check(method, url(component(value)), {});
       await check("POST", `/source-connections/${target.id}/run?force_full_sync=${component(value)}`, {});
     }
-    for (const path of ["/collections/%E0%A4%A", "/collections/%ff", "/collections/abc%", "/sync/jobs/%ED%A0%80", "/sources/%", "/source-connections?collection=%ff&limit=%"]) {
+    for (const path of [
+      "/collections/%E0%A4%A",
+      "/collections/%ff",
+      "/collections/abc%",
+      "/sync/jobs/%ED%A0%80",
+      "/sources/%",
+      "/source-connections?collection=%ff&limit=%",
+    ]) {
       await check("GET", path, {});
     }
-    for (const raw of ["{", "}", "[", "nul", '{"name": "x"}}', "\u0000", "\ufeff{}", '{"name":"Good name","name":"Dup key"}', "1".repeat(10_000)]) {
+    for (const raw of [
+      "{",
+      "}",
+      "[",
+      "nul",
+      '{"name": "x"}}',
+      "\u0000",
+      "\ufeff{}",
+      '{"name":"Good name","name":"Dup key"}',
+      "1".repeat(10_000),
+    ]) {
       await check("POST", "/collections", { raw });
       await check("PATCH", `/source-connections/${target.id}`, { raw });
     }
@@ -161,7 +193,10 @@ describe(`errors under pressure (${testBackend})`, () => {
     expect(collectionsAfter).toEqual(expect.arrayContaining(collectionsBefore));
     expect((await api("GET", `/collections/${collection}`)).status).toBe(200);
     expect((await api("GET", `/source-connections/${target.id}`)).status).toBe(200);
-    const active = await server.engine.db.prisma.syncJob.findMany({ where: { status: { in: [JOB.PENDING, JOB.RUNNING, JOB.CANCELLING] } }, select: { id: true } });
+    const active = await server.engine.db.prisma.syncJob.findMany({
+      where: { status: { in: [JOB.PENDING, JOB.RUNNING, JOB.CANCELLING] } },
+      select: { id: true },
+    });
     for (const job of active) await waitFor(server, job.id, [JOB.COMPLETED, JOB.FAILED, JOB.CANCELLED]);
   });
 });

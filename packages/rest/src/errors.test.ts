@@ -2,7 +2,16 @@
 // 409, FastAPI-style 422 lists naming the field, other organizations' ids answered 404 (never 403).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackend } from "@weft/db/testing";
-import { clientFor, createCollection, createConnection, run, uniqueId, waitFor, type Answer, type Client } from "./testing/http";
+import {
+  clientFor,
+  createCollection,
+  createConnection,
+  run,
+  uniqueId,
+  waitFor,
+  type Answer,
+  type Client,
+} from "./testing/http";
 import { startRestServer, type RestServer } from "./testing/serve";
 import { JOB } from "@weft/job-model";
 
@@ -52,7 +61,9 @@ describe(`errors (${testBackend})`, () => {
       expectDetail(await api("GET", path, { key: null, headers: { authorization: "Bearer " } }), 401);
     }
     expectDetail(await api("POST", `/source-connections/${idle.id}/run`, { key: null }), 401);
-    expect((await api("GET", "/collections", { key: null, headers: { authorization: `Bearer ${api.key}` } })).status).toBe(200);
+    expect(
+      (await api("GET", "/collections", { key: null, headers: { authorization: `Bearer ${api.key}` } })).status,
+    ).toBe(200);
     expect((await api("GET", "/collections")).status).toBe(200);
   });
 
@@ -80,7 +91,10 @@ describe(`errors (${testBackend})`, () => {
       expect422(await api("GET", `${path}?limit=ten`), ["query", "limit"]);
     }
     expect422(await api("GET", "/collections?skip=-1"), ["query", "skip"]);
-    expect422(await api("POST", `/source-connections/${idle.id}/run?force_full_sync=perhaps`), ["query", "force_full_sync"]);
+    expect422(await api("POST", `/source-connections/${idle.id}/run?force_full_sync=perhaps`), [
+      "query",
+      "force_full_sync",
+    ]);
     expect((await api("GET", `/source-connections/${idle.id}/jobs?limit=1000`)).status).toBe(200);
   });
 
@@ -92,33 +106,87 @@ describe(`errors (${testBackend})`, () => {
     expect422(await api("POST", "/collections", { body: { name: "abc" } }), ["body", "name"]);
     expect422(await api("POST", "/collections", { body: { name: "x".repeat(65) } }), ["body", "name"]);
     expect422(await api("POST", "/collections", { body: { name: 1234 } }), ["body", "name"]);
-    for (const readableId of ["Bad_ID", "trailing-", "a--b", "ab", "UPPER"]) expect422(await api("POST", "/collections", { body: { name: "Good name", readable_id: readableId } }), ["body", "readable_id"]);
+    for (const readableId of ["Bad_ID", "trailing-", "a--b", "ab", "UPPER"])
+      expect422(await api("POST", "/collections", { body: { name: "Good name", readable_id: readableId } }), [
+        "body",
+        "readable_id",
+      ]);
     expect422(await api("PATCH", `/collections/${collection}`, { body: {} }), ["body", "name"]);
 
     const base = { short_name: "stub", readable_collection_id: collection, sync_immediately: false };
-    expect422(await api("POST", "/source-connections", { body: { readable_collection_id: collection } }), ["body", "short_name"]);
-    expect422(await api("POST", "/source-connections", { body: { ...base, short_name: "no_such_source" } }), ["body", "short_name"]);
-    expect422(await api("POST", "/source-connections", { body: { ...base, config: "entity_count=5" } }), ["body", "config"]);
+    expect422(await api("POST", "/source-connections", { body: { readable_collection_id: collection } }), [
+      "body",
+      "short_name",
+    ]);
+    expect422(await api("POST", "/source-connections", { body: { ...base, short_name: "no_such_source" } }), [
+      "body",
+      "short_name",
+    ]);
+    expect422(await api("POST", "/source-connections", { body: { ...base, config: "entity_count=5" } }), [
+      "body",
+      "config",
+    ]);
     expect422(await api("POST", "/source-connections", { body: { ...base, config: [1] } }), ["body", "config"]);
-    expect422(await api("POST", "/source-connections", { body: { ...base, config: { entity_count: "many" } } }), ["body", "config", "entity_count"]);
-    expect422(await api("POST", "/source-connections", { body: { ...base, config: { generation_delay_ms: -1 } } }), ["body", "config", "generation_delay_ms"]);
-    for (const cron of ["every minute", "* * * *", "61 * * * *", "* * * * * *"]) expect422(await api("POST", "/source-connections", { body: { ...base, schedule: { cron } } }), ["body", "schedule", "cron"]);
-    expect422(await api("POST", "/source-connections", { body: { ...base, sync_immediately: "yes" } }), ["body", "sync_immediately"]);
-    expectDetail(await api("POST", "/source-connections", { body: { ...base, readable_collection_id: "no-such-collection" } }), 404);
+    expect422(await api("POST", "/source-connections", { body: { ...base, config: { entity_count: "many" } } }), [
+      "body",
+      "config",
+      "entity_count",
+    ]);
+    expect422(await api("POST", "/source-connections", { body: { ...base, config: { generation_delay_ms: -1 } } }), [
+      "body",
+      "config",
+      "generation_delay_ms",
+    ]);
+    for (const cron of ["every minute", "* * * *", "61 * * * *", "* * * * * *"])
+      expect422(await api("POST", "/source-connections", { body: { ...base, schedule: { cron } } }), [
+        "body",
+        "schedule",
+        "cron",
+      ]);
+    expect422(await api("POST", "/source-connections", { body: { ...base, sync_immediately: "yes" } }), [
+      "body",
+      "sync_immediately",
+    ]);
+    expectDetail(
+      await api("POST", "/source-connections", { body: { ...base, readable_collection_id: "no-such-collection" } }),
+      404,
+    );
 
     expect422(await api("PATCH", `/source-connections/${idle.id}`, { body: {} }), ["body"]);
-    expect422(await api("PATCH", `/source-connections/${idle.id}`, { body: { schedule: { cron: "bad" } } }), ["body", "schedule", "cron"]);
-    expect422(await api("PATCH", `/source-connections/${idle.id}`, { body: { config: { seed: 1.5 } } }), ["body", "config", "seed"]);
+    expect422(await api("PATCH", `/source-connections/${idle.id}`, { body: { schedule: { cron: "bad" } } }), [
+      "body",
+      "schedule",
+      "cron",
+    ]);
+    expect422(await api("PATCH", `/source-connections/${idle.id}`, { body: { config: { seed: 1.5 } } }), [
+      "body",
+      "config",
+      "seed",
+    ]);
     expect422(await api("PATCH", `/source-connections/${idle.id}`, { raw: "{" }), ["body"]);
-    expect((await api("GET", `/source-connections/${idle.id}`)).body.config).toMatchObject({ entity_count: 5, seed: 1 });
+    expect((await api("GET", `/source-connections/${idle.id}`)).body.config).toMatchObject({
+      entity_count: 5,
+      seed: 1,
+    });
   });
 
   it("what the database cannot store (NUL, unpaired surrogates) → 422 naming the field; a malformed %-escape → 404", async () => {
     const base = { short_name: "exception_stub", readable_collection_id: collection, sync_immediately: false };
     expect422(await api("POST", "/collections", { body: { name: "nul\u0000name" } }), ["body", "name"]);
-    expect422(await api("PATCH", `/source-connections/${idle.id}`, { body: { description: "a\u0000b" } }), ["body", "description"]);
-    expect422(await api("POST", "/source-connections", { body: { ...base, config: { error_message: "half \ud800 pair" } } }), ["body", "config", "error_message"]);
-    expect422(await api("POST", "/source-connections", { body: { ...base, authentication: { credentials: { "k\u0000": "v" } } } }), ["body", "authentication", "credentials", "k\u0000"]);
+    expect422(await api("PATCH", `/source-connections/${idle.id}`, { body: { description: "a\u0000b" } }), [
+      "body",
+      "description",
+    ]);
+    expect422(
+      await api("POST", "/source-connections", { body: { ...base, config: { error_message: "half \ud800 pair" } } }),
+      ["body", "config", "error_message"],
+    );
+    expect422(
+      await api("POST", "/source-connections", {
+        body: { ...base, authentication: { credentials: { "k\u0000": "v" } } },
+      }),
+      ["body", "authentication", "credentials", "k\u0000"],
+    );
     expect422(await api("GET", "/collections/a%00b"), ["path", "readable_id"]);
     expect422(await api("GET", "/source-connections?collection=%00"), ["query", "collection"]);
     expectDetail(await api("GET", "/collections/bad%E0%A4%A"), 404, "Collection not found: bad%E0%A4%A");
@@ -128,7 +196,9 @@ describe(`errors (${testBackend})`, () => {
 
   it("409: duplicate readable_id, run while active, cancel of an ended job; cancel with another connection's job → 404", async () => {
     const readableId = uniqueId("dup");
-    expect((await api("POST", "/collections", { body: { name: "First one", readable_id: readableId } })).status).toBe(200);
+    expect((await api("POST", "/collections", { body: { name: "First one", readable_id: readableId } })).status).toBe(
+      200,
+    );
     expectDetail(await api("POST", "/collections", { body: { name: "Second one", readable_id: readableId } }), 409);
 
     const slow = await createConnection(api, collection, { entity_count: 100_000, seed: 2, generation_delay_ms: 2 });
@@ -158,7 +228,11 @@ describe(`errors (${testBackend})`, () => {
       ["POST", `${path}/jobs/${finishedJob}/cancel`],
       ["GET", `/sync/jobs/${finishedJob}`],
       ["GET", `/sync/job/${finishedJob}/subscribe`],
-      ["POST", "/source-connections", { short_name: "stub", readable_collection_id: collection, sync_immediately: false }],
+      [
+        "POST",
+        "/source-connections",
+        { short_name: "stub", readable_collection_id: collection, sync_immediately: false },
+      ],
     ];
     for (const [method, target, body] of attempts) {
       const answer = await other(method, target, { body });
@@ -172,8 +246,16 @@ describe(`errors (${testBackend})`, () => {
   });
 
   it("unknown path → 404, wrong method → 405, both { detail }", async () => {
-    for (const path of ["/nope", "/collections/x/y/z", "/sync/jobs", "/source-connections/x/jobs/y"]) expectDetail(await api("GET", path), 404);
-    expectDetail(await fetch(`${server.url.replace(/\/v1$/, "")}/v2/collections`).then(async (r) => ({ status: r.status, body: await r.json(), headers: r.headers })), 404);
+    for (const path of ["/nope", "/collections/x/y/z", "/sync/jobs", "/source-connections/x/jobs/y"])
+      expectDetail(await api("GET", path), 404);
+    expectDetail(
+      await fetch(`${server.url.replace(/\/v1$/, "")}/v2/collections`).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+        headers: r.headers,
+      })),
+      404,
+    );
     expectDetail(await api("PUT", "/collections"), 405);
     expectDetail(await api("DELETE", "/sources"), 405);
     expectDetail(await api("GET", `/source-connections/${idle.id}/run`), 405);

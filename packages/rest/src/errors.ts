@@ -68,6 +68,6 @@ export function errorResponse(error: unknown): Response {
     const status = httpStatusOfTrpcCode(error.code);
     if (status) return detail(status, error.message);
   }
-  log.error({ err: error }, "unexpected failure")
+  log.error({ err: error }, "unexpected failure");
   return detail(500, "Internal server error");
 }

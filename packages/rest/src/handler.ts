@@ -51,10 +51,19 @@ function decodeSegment(segment: string): string {
 
 /** Unstorable characters anywhere in the input, as 422 issues at their location. */
 function unstorableIssues(value: unknown, location: Location): ValidationIssue[] {
-  return findUnstorableText(value).map((i) => ({ loc: [location, ...i.path], msg: i.message, type: "string_pattern_mismatch" }));
+  return findUnstorableText(value).map((i) => ({
+    loc: [location, ...i.path],
+    msg: i.message,
+    type: "string_pattern_mismatch",
+  }));
 }
 
-function validate(schema: z.ZodType | undefined, value: unknown, location: Location, issues: ValidationIssue[]): unknown {
+function validate(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  location: Location,
+  issues: ValidationIssue[],
+): unknown {
   if (!schema) return undefined;
   const unstorable = unstorableIssues(value, location);
   if (unstorable.length) {
@@ -68,7 +77,10 @@ function validate(schema: z.ZodType | undefined, value: unknown, location: Locat
   return undefined;
 }
 
-async function readBody(request: Request, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false; tooLarge?: true }> {
+async function readBody(
+  request: Request,
+  maxBytes: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; tooLarge?: true }> {
   const bytes = await readBodyBytes(request, maxBytes);
   if (!bytes) return { ok: false, tooLarge: true };
   const text = new TextDecoder().decode(bytes);
@@ -113,7 +125,8 @@ export function createRestHandler(options: RestHandlerOptions = {}) {
       const rawParams = Object.fromEntries(names.map((name, i) => [name, decodeSegment(found.m?.[i + 1] ?? "")]));
       const params = validate(route.params, rawParams, "path", issues);
       const rawQuery: Record<string, string | string[]> = Object.fromEntries(url.searchParams);
-      for (const name of route.arrayQuery ?? []) if (url.searchParams.has(name)) rawQuery[name] = url.searchParams.getAll(name);
+      for (const name of route.arrayQuery ?? [])
+        if (url.searchParams.has(name)) rawQuery[name] = url.searchParams.getAll(name);
       const query = validate(route.query, rawQuery, "query", issues);
       let body: unknown;
       if (route.body) {
@@ -128,7 +141,16 @@ export function createRestHandler(options: RestHandlerOptions = {}) {
       const onAbort = () => controller.abort();
       request.signal.addEventListener("abort", onAbort, { once: true });
       const caller = createCaller(ctx, { signal: controller.signal });
-      const result = await route.handle({ caller, params, query, body, request, signal: controller.signal, abort: onAbort, sseMaxBufferedBytes: options.sseMaxBufferedBytes });
+      const result = await route.handle({
+        caller,
+        params,
+        query,
+        body,
+        request,
+        signal: controller.signal,
+        abort: onAbort,
+        sseMaxBufferedBytes: options.sseMaxBufferedBytes,
+      });
       return result instanceof Response ? result : json(result);
     } catch (error) {
       return errorResponse(error);

@@ -16,10 +16,37 @@ import { startRestServer, type RestServer } from "./testing/serve";
 import { JOB } from "@weft/job-model";
 
 const LOOPBACK_AND_PRIVATE = [
-  "127.0.0.1", "127.1", "0x7f000001", "2130706433", "017700000001", "0177.0.0.1", "[::ffff:127.0.0.1]", "::ffff:127.0.0.1",
-  "::ffff:7f00:1", "::127.0.0.1", "::1", "[::1]", "localhost", "LOCALHOST.", "db.localhost", "0.0.0.0", "0", "::",
-  "169.254.169.254", "10.0.0.5", "172.16.0.1", "192.168.1.1", "100.64.0.1", "fd00::1", "fe80::1", "224.0.0.1",
-  "255.255.255.255", "240.0.0.1", "64:ff9b::7f00:1", "/var/run/postgresql", "/tmp",
+  "127.0.0.1",
+  "127.1",
+  "0x7f000001",
+  "2130706433",
+  "017700000001",
+  "0177.0.0.1",
+  "[::ffff:127.0.0.1]",
+  "::ffff:127.0.0.1",
+  "::ffff:7f00:1",
+  "::127.0.0.1",
+  "::1",
+  "[::1]",
+  "localhost",
+  "LOCALHOST.",
+  "db.localhost",
+  "0.0.0.0",
+  "0",
+  "::",
+  "169.254.169.254",
+  "10.0.0.5",
+  "172.16.0.1",
+  "192.168.1.1",
+  "100.64.0.1",
+  "fd00::1",
+  "fe80::1",
+  "224.0.0.1",
+  "255.255.255.255",
+  "240.0.0.1",
+  "64:ff9b::7f00:1",
+  "/var/run/postgresql",
+  "/tmp",
 ];
 
 let server: RestServer;
@@ -43,7 +70,13 @@ afterAll(async () => {
 
 const create = (shortName: string, config: Record<string, unknown>, credentials?: Record<string, string>) =>
   api("POST", "/source-connections", {
-    body: { short_name: shortName, readable_collection_id: collection, config, sync_immediately: false, ...(credentials ? { authentication: { credentials } } : {}) },
+    body: {
+      short_name: shortName,
+      readable_collection_id: collection,
+      config,
+      sync_immediately: false,
+      ...(credentials ? { authentication: { credentials } } : {}),
+    },
   });
 
 const pgConfig = (host: string, port = 5432) => ({ host, port, database: "postgres", user: "postgres" });
@@ -71,14 +104,22 @@ describe(`hostile tenants: postgresql destinations (${testBackend})`, () => {
     }
     console.log(`[save] ${answers.join(", ")}`);
     // The default host (127.0.0.1) is refused too: nothing local is reachable by default.
-    expectRefused(await create("postgresql", { database: "postgres", user: "postgres" }), "host", "WEFT_OUTBOUND_ALLOW");
+    expectRefused(
+      await create("postgresql", { database: "postgres", user: "postgres" }),
+      "host",
+      "WEFT_OUTBOUND_ALLOW",
+    );
   });
 
   it("refuses the same spellings on update, and keeps the stored config", async () => {
     const created = await create("postgresql", pgConfig("db.example.com"));
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     for (const host of LOOPBACK_AND_PRIVATE) {
-      expectRefused(await api("PATCH", `/source-connections/${created.body.id}`, { body: { config: { host } } }), "host", "WEFT_OUTBOUND_ALLOW");
+      expectRefused(
+        await api("PATCH", `/source-connections/${created.body.id}`, { body: { config: { host } } }),
+        "host",
+        "WEFT_OUTBOUND_ALLOW",
+      );
     }
     expect((await api("GET", `/source-connections/${created.body.id}`)).body.config.host).toBe("db.example.com");
   });
@@ -98,14 +139,31 @@ describe(`hostile tenants: postgresql destinations (${testBackend})`, () => {
 
   it("fails a job FAILED blocked_destination when the stored address changed to a local one after saving", async () => {
     const created = await create("postgresql", pgConfig("db.example.com"));
-    const hosts = ["localhost", "127.1", "0x7f000001", "[::ffff:127.0.0.1]", "::1", "169.254.169.254", "/var/run/postgresql"];
+    const hosts = [
+      "localhost",
+      "127.1",
+      "0x7f000001",
+      "[::ffff:127.0.0.1]",
+      "::1",
+      "169.254.169.254",
+      "/var/run/postgresql",
+    ];
     // The machine's own name resolves (through /etc/hosts) to one of its local addresses: checked after resolution.
     const self = await lookup(hostname()).catch(() => null);
-    if (self && restrictedRange((parseHost(self.address) as { kind: "ip"; ip: Parameters<typeof restrictedRange>[0] }).ip)) hosts.push(hostname());
+    if (
+      self &&
+      restrictedRange((parseHost(self.address) as { kind: "ip"; ip: Parameters<typeof restrictedRange>[0] }).ip)
+    )
+      hosts.push(hostname());
     const results: string[] = [];
     for (const host of hosts) {
-      const stored = await server.engine.db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: created.body.id } });
-      await server.engine.db.prisma.sourceConnection.update({ where: { id: created.body.id }, data: { config: { ...(stored.config as object), host } } });
+      const stored = await server.engine.db.prisma.sourceConnection.findUniqueOrThrow({
+        where: { id: created.body.id },
+      });
+      await server.engine.db.prisma.sourceConnection.update({
+        where: { id: created.body.id },
+        data: { config: { ...(stored.config as object), host } },
+      });
       const job = await runToEnd(created.body.id);
       results.push(`${host} → ${job.status} ${job.errorCategory}`);
       expect(job, host).toMatchObject({ status: JOB.FAILED, errorCategory: "blocked_destination" });
@@ -141,18 +199,20 @@ describe(`hostile tenants: a stored password never reaches another host (${testB
 
   it("sends the password to the host it was entered for, and none after host, port, user or database change", async () => {
     const password = "hunter2-only-for-original";
-    const created = await create("postgresql", { ...pgConfig(original.host, original.port), user: "reader", database: "app" }, { password });
+    const created = await create(
+      "postgresql",
+      { ...pgConfig(original.host, original.port), user: "reader", database: "app" },
+      { password },
+    );
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     expect(await runToEnd(created.body.id)).toMatchObject({ status: JOB.FAILED, errorCategory: "source_auth" });
-    expect(original.logins).toEqual([{ startup: expect.objectContaining({ user: "reader", database: "app" }), password }]);
+    expect(original.logins).toEqual([
+      { startup: expect.objectContaining({ user: "reader", database: "app" }), password },
+    ]);
     expect(original.logins[0]?.startup).not.toHaveProperty("options");
     original.logins.length = 0;
 
-    const changes = [
-      { host: moved.host, port: moved.port },
-      { user: "other" },
-      { database: "other" },
-    ];
+    const changes = [{ host: moved.host, port: moved.port }, { user: "other" }, { database: "other" }];
     for (const change of changes) {
       const patched = await api("PATCH", `/source-connections/${created.body.id}`, { body: { config: change } });
       expect(patched.status, JSON.stringify(patched.body)).toBe(200);
@@ -167,7 +227,9 @@ describe(`hostile tenants: a stored password never reaches another host (${testB
     expect(original.logins).toHaveLength(0);
 
     // A new password given with the change is used.
-    await api("PATCH", `/source-connections/${created.body.id}`, { body: { config: { user: "third" }, authentication: { credentials: { password: "new-one" } } } });
+    await api("PATCH", `/source-connections/${created.body.id}`, {
+      body: { config: { user: "third" }, authentication: { credentials: { password: "new-one" } } },
+    });
     await runToEnd(created.body.id);
     expect(moved.logins.at(-1)).toMatchObject({ startup: { user: "third" }, password: "new-one" });
   });
@@ -184,7 +246,16 @@ describe(`hostile tenants: filesystem roots (${testBackend})`, () => {
   });
 
   it("refuses /etc, /, .. escapes, /proc and a symlink out of the root at save time, naming field and variable", async () => {
-    const attempts = ["/etc", "/", "/proc/self", `${root}/..`, `${root}/docs/../../etc`, `${root}/etc-link`, `${root}/docs/outside-dir`, outside];
+    const attempts = [
+      "/etc",
+      "/",
+      "/proc/self",
+      `${root}/..`,
+      `${root}/docs/../../etc`,
+      `${root}/etc-link`,
+      `${root}/docs/outside-dir`,
+      outside,
+    ];
     const answers: string[] = [];
     for (const path of attempts) {
       const answer = await create("filesystem", { path });
@@ -199,7 +270,10 @@ describe(`hostile tenants: filesystem roots (${testBackend})`, () => {
     const created = await create("filesystem", { path: root });
     const job = await runToEnd(created.body.id);
     expect(job).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: 1, entitiesFailed: 0 });
-    const stored = await server.engine.db.prisma.entity.findMany({ where: { syncId: job.syncId }, select: { entityId: true } });
+    const stored = await server.engine.db.prisma.entity.findMany({
+      where: { syncId: job.syncId },
+      select: { entityId: true },
+    });
     expect(stored.map((e) => e.entityId).sort()).toEqual(["docs/readme.md"]);
   });
 

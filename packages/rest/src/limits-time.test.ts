@@ -34,7 +34,10 @@ describe(`job time limit (${testBackend})`, () => {
     const job = await run(client, (await slowConnection()).id);
     await waitFor(server, job.id, [JOB.RUNNING]);
     // As if its worker had missed its own deadline: the job started an hour ago.
-    await server.engine.db.prisma.$executeRawUnsafe(`UPDATE sync_job SET started_at = now() - interval '1 hour' WHERE id = $1::uuid`, job.id);
+    await server.engine.db.prisma.$executeRawUnsafe(
+      `UPDATE sync_job SET started_at = now() - interval '1 hour' WHERE id = $1::uuid`,
+      job.id,
+    );
     expect(await reapTimedOutJobs(server.engine.db, 60, 5)).toContain(job.id);
     const ended = await waitFor(server, job.id, [JOB.FAILED]);
     expect(ended.errorCategory).toBe("timeout");

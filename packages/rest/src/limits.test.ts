@@ -36,14 +36,22 @@ function chunkedBody(bytes: number): ReadableStream<Uint8Array> {
 async function post(path: string, body: BodyInit, key: string | null) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (key) headers["x-api-key"] = key;
-  const response = await fetch(`${server.url}${path}`, { method: "POST", headers, body, duplex: "half" } as RequestInit);
+  const response = await fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers,
+    body,
+    duplex: "half",
+  } as RequestInit);
   return { status: response.status, body: (await response.json().catch(() => null)) as { detail?: unknown } | null };
 }
 
 /** A slow stub run (minutes unless cancelled) of a new connection. */
 async function slowRun(c: Client): Promise<string> {
   const collection = await createCollection(c);
-  const connection = await createConnection(c, collection.readable_id, { entity_count: 100_000, generation_delay_ms: 50 });
+  const connection = await createConnection(c, collection.readable_id, {
+    entity_count: 100_000,
+    generation_delay_ms: 50,
+  });
   return (await run(c, connection.id)).id;
 }
 
@@ -81,23 +89,47 @@ describe(`bounded requests (${testBackend})`, () => {
     const connection = await createConnection(client, collection.readable_id, { entity_count: 1 });
     const job = await run(client, connection.id);
     await waitFor(server, job.id, [JOB.COMPLETED]);
-    const resumed = await client("GET", `/sync/job/${job.id}/subscribe`, { headers: { "last-event-id": "2147483648" } });
+    const resumed = await client("GET", `/sync/job/${job.id}/subscribe`, {
+      headers: { "last-event-id": "2147483648" },
+    });
     expect(resumed.status).toBe(422);
   });
 
   it("refuses a stub of 10^9 entities and other unbounded source config with 422", async () => {
     const collection = await createCollection(client);
-    const body = (config: Record<string, unknown>, shortName = "stub") => ({ short_name: shortName, readable_collection_id: collection.readable_id, config, sync_immediately: false });
-    expect((await client("POST", "/source-connections", { body: body({ entity_count: 1_000_000_000 }) })).status).toBe(422);
-    expect((await client("POST", "/source-connections", { body: body({ entity_count: 10, fail_after: 1e12 }) })).status).toBe(422);
-    expect((await client("POST", "/source-connections", { body: body({ entity_count: 10, generation_delay_ms: 1e9 }, "incremental_stub") })).status).toBe(422);
-    expect((await client("POST", "/source-connections", { body: body({ entity_count: 10_000_000 }) })).status).toBe(200);
+    const body = (config: Record<string, unknown>, shortName = "stub") => ({
+      short_name: shortName,
+      readable_collection_id: collection.readable_id,
+      config,
+      sync_immediately: false,
+    });
+    expect((await client("POST", "/source-connections", { body: body({ entity_count: 1_000_000_000 }) })).status).toBe(
+      422,
+    );
+    expect(
+      (await client("POST", "/source-connections", { body: body({ entity_count: 10, fail_after: 1e12 }) })).status,
+    ).toBe(422);
+    expect(
+      (
+        await client("POST", "/source-connections", {
+          body: body({ entity_count: 10, generation_delay_ms: 1e9 }, "incremental_stub"),
+        })
+      ).status,
+    ).toBe(422);
+    expect((await client("POST", "/source-connections", { body: body({ entity_count: 10_000_000 }) })).status).toBe(
+      200,
+    );
   });
 });
 
 describe(`fair use (${testBackend})`, () => {
   it("runs at most 2 jobs of an organization at once: the third waits PENDING, in order, while another organization starts", async () => {
-    const [a1, a2, a3, a4] = [await slowRun(client), await slowRun(client), await slowRun(client), await slowRun(client)];
+    const [a1, a2, a3, a4] = [
+      await slowRun(client),
+      await slowRun(client),
+      await slowRun(client),
+      await slowRun(client),
+    ];
     await waitFor(server, a1, [JOB.RUNNING]);
     await waitFor(server, a2, [JOB.RUNNING]);
     const b1 = await slowRun(other);
@@ -109,7 +141,9 @@ describe(`fair use (${testBackend})`, () => {
     await cancel(a1);
     await waitFor(server, a3, [JOB.RUNNING]);
     expect((await client("GET", `/sync/jobs/${a4}`)).body.status).toBe(PUBLIC_STATUS.PENDING);
-    const running = await server.engine.db.prisma.syncJob.count({ where: { id: { in: [a1, a2, a3, a4] }, status: { in: [JOB.RUNNING, JOB.CANCELLING] } } });
+    const running = await server.engine.db.prisma.syncJob.count({
+      where: { id: { in: [a1, a2, a3, a4] }, status: { in: [JOB.RUNNING, JOB.CANCELLING] } },
+    });
     expect(running).toBeLessThanOrEqual(2);
 
     for (const id of [a2, a3, a4, b1]) await cancel(id);
@@ -120,7 +154,10 @@ describe(`fair use (${testBackend})`, () => {
     const jobId = await slowRun(client);
     const open = async (c: Client, id: string) => {
       const abort = new AbortController();
-      const response = await fetch(`${server.url}/sync/job/${id}/subscribe`, { headers: { "x-api-key": c.key }, signal: abort.signal });
+      const response = await fetch(`${server.url}/sync/job/${id}/subscribe`, {
+        headers: { "x-api-key": c.key },
+        signal: abort.signal,
+      });
       return { response, abort };
     };
     const streams = [];
@@ -135,36 +172,51 @@ describe(`fair use (${testBackend})`, () => {
     expect(elsewhere.response.status).toBe(200);
 
     streams[0]?.abort.abort();
-    await expect.poll(async () => (await open(client, jobId).then((s) => (s.abort.abort(), s.response.status))), { timeout: 10_000 }).toBe(200);
+    await expect
+      .poll(async () => await open(client, jobId).then((s) => (s.abort.abort(), s.response.status)), {
+        timeout: 10_000,
+      })
+      .toBe(200);
     for (const s of [...streams, elsewhere]) s.abort.abort();
     for (const id of [jobId, otherJob]) await cancel(id);
   });
 });
 
 describe(`slow SSE readers (${testBackend})`, () => {
-  it("drops a subscriber that stops reading once its unread frames pass the bound, and frees its listener", { timeout: 120_000 }, async () => {
-    const handler = createRestHandler({ engine: server.engine, sseMaxBufferedBytes: 2048 });
-    const collection = await createCollection(client);
-    const job = await run(client, (await createConnection(client, collection.readable_id, { entity_count: 100_000, generation_delay_ms: 1 })).id);
-    await waitFor(server, job.id, [JOB.RUNNING]); // its worker's own bus listener is in place
-    const listenersBefore = server.engine.bus.listenerCount();
-    const response = await handler(new Request(`http://127.0.0.1/v1/sync/job/${job.id}/subscribe`, { headers: { "x-api-key": client.key } }));
-    expect(response.status).toBe(200);
-    await expect.poll(() => server.engine.bus.listenerCount(), { timeout: 10_000 }).toBeGreaterThan(listenersBefore);
-    // Nobody reads the body: progress frames pile up until the subscriber is dropped.
-    await expect.poll(() => server.engine.bus.listenerCount(), { timeout: 60_000 }).toBe(listenersBefore);
-    expect((await server.engine.db.prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe(JOB.RUNNING);
-    await cancel(job.id);
-    const reader = response.body?.getReader();
-    let read = 0;
-    const error = await (async () => {
-      for (;;) {
-        const next = await reader?.read();
-        if (!next || next.done) return null;
-        read += next.value.byteLength;
-      }
-    })().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect(read).toBeLessThanOrEqual(2048);
-  });
+  it(
+    "drops a subscriber that stops reading once its unread frames pass the bound, and frees its listener",
+    { timeout: 120_000 },
+    async () => {
+      const handler = createRestHandler({ engine: server.engine, sseMaxBufferedBytes: 2048 });
+      const collection = await createCollection(client);
+      const job = await run(
+        client,
+        (await createConnection(client, collection.readable_id, { entity_count: 100_000, generation_delay_ms: 1 })).id,
+      );
+      await waitFor(server, job.id, [JOB.RUNNING]); // its worker's own bus listener is in place
+      const listenersBefore = server.engine.bus.listenerCount();
+      const response = await handler(
+        new Request(`http://127.0.0.1/v1/sync/job/${job.id}/subscribe`, { headers: { "x-api-key": client.key } }),
+      );
+      expect(response.status).toBe(200);
+      await expect.poll(() => server.engine.bus.listenerCount(), { timeout: 10_000 }).toBeGreaterThan(listenersBefore);
+      // Nobody reads the body: progress frames pile up until the subscriber is dropped.
+      await expect.poll(() => server.engine.bus.listenerCount(), { timeout: 60_000 }).toBe(listenersBefore);
+      expect((await server.engine.db.prisma.syncJob.findUniqueOrThrow({ where: { id: job.id } })).status).toBe(
+        JOB.RUNNING,
+      );
+      await cancel(job.id);
+      const reader = response.body?.getReader();
+      let read = 0;
+      const error = await (async () => {
+        for (;;) {
+          const next = await reader?.read();
+          if (!next || next.done) return null;
+          read += next.value.byteLength;
+        }
+      })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(read).toBeLessThanOrEqual(2048);
+    },
+  );
 });

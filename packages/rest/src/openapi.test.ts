@@ -13,10 +13,17 @@ import { JOB } from "@weft/job-model";
 type Operation = {
   operationId: string;
   parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
-  requestBody?: { required: boolean; content: { "application/json": { schema: { required?: string[]; properties: Record<string, unknown> } } } };
+  requestBody?: {
+    required: boolean;
+    content: { "application/json": { schema: { required?: string[]; properties: Record<string, unknown> } } };
+  };
   responses: Record<string, { content: Record<string, { schema: Record<string, unknown> }> }>;
 };
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown> };
+};
 
 let server: RestServer;
 let api: Client;
@@ -46,14 +53,21 @@ describe(`GET /v1/openapi.json (${testBackend})`, () => {
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
-    expect(doc.components.securitySchemes).toEqual({ ApiKeyHeader: { type: "apiKey", in: "header", name: "x-api-key" }, BearerAuth: { type: "http", scheme: "bearer" } });
+    expect(doc.components.securitySchemes).toEqual({
+      ApiKeyHeader: { type: "apiKey", in: "header", name: "x-api-key" },
+      BearerAuth: { type: "http", scheme: "bearer" },
+    });
     // and every schema in it compiles as JSON Schema 2020-12 (OpenAPI 3.1's dialect)
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
-    expect(() => ajv.addSchema(doc, "openapi").getSchema("openapi#/components/schemas/HTTPValidationError")).not.toThrow();
+    expect(() =>
+      ajv.addSchema(doc, "openapi").getSchema("openapi#/components/schemas/HTTPValidationError"),
+    ).not.toThrow();
   });
 
   it("has every route with its method, 200 and its errors (401 always, 404 with a path id, 422 with any input)", () => {
-    const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} /v1${r.path}`).sort());
     const ids = new Set<string>();
     for (const route of routes) {
@@ -62,36 +76,57 @@ describe(`GET /v1/openapi.json (${testBackend})`, () => {
       const statuses = Object.keys(op.responses);
       expect(statuses, `${route.method} ${route.path}`).toEqual(["200", ...route.errors.map(String)]);
       expect(route.errors).toContain(401);
-      if (route.path.includes("{")) expect(route.errors, `${route.method} ${route.path}`).toEqual(expect.arrayContaining([404, 422]));
+      if (route.path.includes("{"))
+        expect(route.errors, `${route.method} ${route.path}`).toEqual(expect.arrayContaining([404, 422]));
       if (route.query || route.body) expect(route.errors, `${route.method} ${route.path}`).toContain(422);
       for (const status of route.errors) {
         const ref = status === 422 ? "#/components/schemas/HTTPValidationError" : "#/components/schemas/HTTPError";
         expect(op.responses[String(status)]?.content["application/json"]?.schema).toEqual({ $ref: ref });
       }
       const pathNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      expect(op.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.required])).toEqual(pathNames.map((n) => [n, true]));
+      expect(op.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.required])).toEqual(
+        pathNames.map((n) => [n, true]),
+      );
       expect(Boolean(op.requestBody), `${route.method} ${route.path} body`).toBe(Boolean(route.body));
     }
     expect(ids.size).toBe(routes.length);
-    expect(Object.keys(operation("GET", "/sync/job/{job_id}/subscribe").responses["200"]?.content ?? {})).toEqual(["text/event-stream"]);
+    expect(Object.keys(operation("GET", "/sync/job/{job_id}/subscribe").responses["200"]?.content ?? {})).toEqual([
+      "text/event-stream",
+    ]);
     expect(operation("POST", "/source-connections/{id}/run").responses).toHaveProperty("409");
     expect(operation("POST", "/source-connections/{id}/jobs/{job_id}/cancel").responses).toHaveProperty("409");
     expect(operation("POST", "/collections").responses).toHaveProperty("409");
   });
 
   it("request schemas require the right fields and carry the documented limits", () => {
-    const body = (method: string, path: string) => operation(method, path).requestBody?.content["application/json"].schema;
+    const body = (method: string, path: string) =>
+      operation(method, path).requestBody?.content["application/json"].schema;
     expect(body("POST", "/collections")?.required).toEqual(["name"]);
     expect(Object.keys(body("POST", "/collections")?.properties ?? {})).toEqual(["name", "readable_id"]);
     expect(body("PATCH", "/collections/{readable_id}")?.required).toEqual(["name"]);
     expect(body("POST", "/source-connections")?.required?.sort()).toEqual(["readable_collection_id", "short_name"]);
     expect(Object.keys(body("POST", "/source-connections")?.properties ?? {}).sort()).toEqual(
-      ["authentication", "config", "description", "name", "readable_collection_id", "schedule", "short_name", "sync_immediately"].sort(),
+      [
+        "authentication",
+        "config",
+        "description",
+        "name",
+        "readable_collection_id",
+        "schedule",
+        "short_name",
+        "sync_immediately",
+      ].sort(),
     );
     expect(body("PATCH", "/source-connections/{id}")?.required ?? []).toEqual([]);
     const limit = operation("GET", "/source-connections/{id}/jobs").parameters.find((p) => p.name === "limit");
-    expect(limit).toMatchObject({ in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } });
-    expect(operation("POST", "/source-connections/{id}/run").parameters.find((p) => p.name === "force_full_sync")).toMatchObject({ in: "query", required: false });
+    expect(limit).toMatchObject({
+      in: "query",
+      required: false,
+      schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 },
+    });
+    expect(
+      operation("POST", "/source-connections/{id}/run").parameters.find((p) => p.name === "force_full_sync"),
+    ).toMatchObject({ in: "query", required: false });
     for (const path of ["/collections", "/source-connections"]) {
       const names = operation("GET", path).parameters.map((p) => p.name);
       expect(names).toEqual(expect.arrayContaining(["skip", "limit"]));
@@ -128,10 +163,21 @@ describe(`GET /v1/openapi.json (${testBackend})`, () => {
     const slow = await createConnection(api, collection, { entity_count: 100_000, generation_delay_ms: 2 });
     const slowJob = await conforms("POST", "/source-connections/{id}/run", `/source-connections/${slow.id}/run`);
     await conforms("POST", "/source-connections/{id}/run", `/source-connections/${slow.id}/run`, 409);
-    await conforms("POST", "/source-connections/{id}/jobs/{job_id}/cancel", `/source-connections/${slow.id}/jobs/${slowJob.id}/cancel`);
+    await conforms(
+      "POST",
+      "/source-connections/{id}/jobs/{job_id}/cancel",
+      `/source-connections/${slow.id}/jobs/${slowJob.id}/cancel`,
+    );
     await waitFor(server, slowJob.id, [JOB.CANCELLED]);
-    await conforms("POST", "/source-connections/{id}/jobs/{job_id}/cancel", `/source-connections/${slow.id}/jobs/${slowJob.id}/cancel`, 409);
-    await conforms("PATCH", "/source-connections/{id}", `/source-connections/${slow.id}`, 200, { schedule: { cron: "0 * * * *" } });
+    await conforms(
+      "POST",
+      "/source-connections/{id}/jobs/{job_id}/cancel",
+      `/source-connections/${slow.id}/jobs/${slowJob.id}/cancel`,
+      409,
+    );
+    await conforms("PATCH", "/source-connections/{id}", `/source-connections/${slow.id}`, 200, {
+      schedule: { cron: "0 * * * *" },
+    });
     await conforms("DELETE", "/source-connections/{id}", `/source-connections/${slow.id}`);
     await conforms("GET", "/sync/jobs/{job_id}", "/sync/jobs/not-a-uuid", 422);
     await conforms("GET", "/sources/{short_name}", "/sources/nope", 404);

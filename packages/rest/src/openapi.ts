@@ -33,14 +33,23 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 function operation(route: Route) {
   const ok =
     route.response === "sse"
-      ? { description: "Server-Sent Events: connected, progress (with id), heartbeat, error frames", content: { "text/event-stream": { schema: { type: "string" } } } }
+      ? {
+          description: "Server-Sent Events: connected, progress (with id), heartbeat, error frames",
+          content: { "text/event-stream": { schema: { type: "string" } } },
+        }
       : { description: "Success", content: { "application/json": { schema: jsonSchema(route.response, "output") } } };
   const errors = Object.fromEntries(
     route.errors.map((status) => [
       String(status),
       {
         description: ERROR_DESCRIPTIONS[status] ?? "Error",
-        content: { "application/json": { schema: { $ref: status === 422 ? "#/components/schemas/HTTPValidationError" : "#/components/schemas/HTTPError" } } },
+        content: {
+          "application/json": {
+            schema: {
+              $ref: status === 422 ? "#/components/schemas/HTTPValidationError" : "#/components/schemas/HTTPError",
+            },
+          },
+        },
       },
     ]),
   );
@@ -49,7 +58,11 @@ function operation(route: Route) {
     summary: route.summary,
     tags: [route.tag],
     parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
-    ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } } } : {}),
+    ...(route.body
+      ? {
+          requestBody: { required: true, content: { "application/json": { schema: jsonSchema(route.body, "input") } } },
+        }
+      : {}),
     responses: { "200": ok, ...errors },
   };
 }
@@ -65,7 +78,11 @@ export function openApiDocument(): Schema {
   }
   cached = {
     openapi: "3.1.0",
-    info: { title: "Weft API", version: "1.0.0", description: "Sync jobs, source connections and collections; Airweave-compatible /v1." },
+    info: {
+      title: "Weft API",
+      version: "1.0.0",
+      description: "Sync jobs, source connections and collections; Airweave-compatible /v1.",
+    },
     servers: [{ url: "/" }],
     security: [{ ApiKeyHeader: [] }, { BearerAuth: [] }],
     paths,
@@ -85,7 +102,11 @@ export function openApiDocument(): Schema {
               items: {
                 type: "object",
                 required: ["loc", "msg", "type"],
-                properties: { loc: { type: "array", items: { anyOf: [{ type: "string" }, { type: "integer" }] } }, msg: { type: "string" }, type: { type: "string" } },
+                properties: {
+                  loc: { type: "array", items: { anyOf: [{ type: "string" }, { type: "integer" }] } },
+                  msg: { type: "string" },
+                  type: { type: "string" },
+                },
               },
             },
           },

@@ -38,9 +38,17 @@ export type Route = {
   handle(input: AnyRouteInput): Promise<unknown>;
 };
 
-type AnyRouteInput = Omit<RouteInput<undefined, undefined, undefined>, "params" | "query" | "body"> & { params: unknown; query: unknown; body: unknown };
+type AnyRouteInput = Omit<RouteInput<undefined, undefined, undefined>, "params" | "query" | "body"> & {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+};
 
-export function defineRoute<P extends z.ZodType | undefined, Q extends z.ZodType | undefined, B extends z.ZodType | undefined>(route: {
+export function defineRoute<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+>(route: {
   method: Method;
   path: string;
   summary: string;

@@ -50,7 +50,9 @@ describe(`job shapes (${testBackend})`, () => {
     expect(shapeProblems({ a: "x", b: 1 }, { a: "string" }, "at-least")).toEqual([]);
     expect(shapeProblems({}, { a: "string" })).toEqual(["missing key a"]);
     expect(shapeProblems({ t: "2024-03-20T10:00:00Z" }, { t: "timestamp" })).toHaveLength(1); // CONTRACT.md wants milliseconds
-    expect(shapeProblems({ t: "2024-03-20T10:00:00.000Z", n: null }, { t: "timestamp", n: ["integer", "null"] })).toEqual([]);
+    expect(
+      shapeProblems({ t: "2024-03-20T10:00:00.000Z", n: null }, { t: "timestamp", n: ["integer", "null"] }),
+    ).toEqual([]);
     expect(shapeProblems({ n: 1.5, o: [] }, { n: "integer", o: "object" })).toHaveLength(2);
   });
 
@@ -85,7 +87,14 @@ describe(`job shapes (${testBackend})`, () => {
     }
     const last = ids[2] ?? "";
     const job = await detail(last);
-    expect(job).toMatchObject({ id: last, status: PUBLIC_STATUS.COMPLETED, scheduled: false, failed_at: null, error: null, created_by_email: null });
+    expect(job).toMatchObject({
+      id: last,
+      status: PUBLIC_STATUS.COMPLETED,
+      scheduled: false,
+      failed_at: null,
+      error: null,
+      created_by_email: null,
+    });
     expect(job.entities_inserted + job.entities_updated + job.entities_kept).toBe(50);
     expect(job.entities_kept).toBe(50); // same seed again: nothing changed
     expect(Object.values(job.entities_encountered as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(50);
@@ -121,10 +130,26 @@ describe(`job shapes (${testBackend})`, () => {
       expect(job.error).toEqual(expect.stringContaining("fail_after"));
       expect(job.error_category).toEqual(expect.any(String));
       const [listedJob] = await listed(connectionId);
-      expect(listedJob).toMatchObject({ id: started.id, status: JOB.FAILED, completed_at: null, duration_seconds: null, error: job.error, error_category: job.error_category });
+      expect(listedJob).toMatchObject({
+        id: started.id,
+        status: JOB.FAILED,
+        completed_at: null,
+        duration_seconds: null,
+        error: job.error,
+        error_category: job.error_category,
+      });
       const connection = (await api("GET", `/source-connections/${connectionId}`)).body;
-      expect(connection).toMatchObject({ status: "error", error_message: job.error, error_category: job.error_category });
-      expect(connection.sync).toMatchObject({ total_runs: 1, successful_runs: 0, failed_runs: 1, last_job: { id: started.id, status: JOB.FAILED } });
+      expect(connection).toMatchObject({
+        status: "error",
+        error_message: job.error,
+        error_category: job.error_category,
+      });
+      expect(connection.sync).toMatchObject({
+        total_runs: 1,
+        successful_runs: 0,
+        failed_runs: 1,
+        last_job: { id: started.id, status: JOB.FAILED },
+      });
     }
   });
 
@@ -132,7 +157,13 @@ describe(`job shapes (${testBackend})`, () => {
     const { connectionId, job: started } = await startedRun({ entity_count: 100_000, seed: 4, generation_delay_ms: 2 });
     await waitFor(server, started.id, [JOB.RUNNING]);
     const running = await detail(started.id);
-    expect(running).toMatchObject({ status: PUBLIC_STATUS.RUNNING, completed_at: null, failed_at: null, duration_seconds: null, error: null });
+    expect(running).toMatchObject({
+      status: PUBLIC_STATUS.RUNNING,
+      completed_at: null,
+      failed_at: null,
+      duration_seconds: null,
+      error: null,
+    });
     expect(running.started_at).toMatch(/Z$/);
     const [listedRunning] = await listed(connectionId);
     expect(listedRunning).toMatchObject({ status: JOB.RUNNING, completed_at: null, duration_seconds: null });
@@ -151,6 +182,10 @@ describe(`job shapes (${testBackend})`, () => {
     expect(cancelled.duration_seconds).toBeCloseTo(seconds(cancelled), 3);
     expect(cancelled.entities_inserted).toBeLessThan(100_000);
     const [listedCancelled] = await listed(connectionId);
-    expect(listedCancelled).toMatchObject({ status: JOB.CANCELLED, completed_at: cancelled.completed_at, duration_seconds: cancelled.duration_seconds });
+    expect(listedCancelled).toMatchObject({
+      status: JOB.CANCELLED,
+      completed_at: cancelled.completed_at,
+      duration_seconds: cancelled.duration_seconds,
+    });
   });
 });

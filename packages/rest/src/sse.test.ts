@@ -14,12 +14,28 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const api = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { ...init, headers: { "x-api-key": key, ...init.headers } });
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${server.url}${path}`, { ...init, headers: { "x-api-key": key, ...init.headers } });
 
 async function startStubRun(config: Record<string, unknown>) {
-  await api("/collections", { method: "POST", body: JSON.stringify({ name: "SSE collection", readable_id: `sse-${Date.now()}` }), headers: { "content-type": "application/json" } })
+  await api("/collections", {
+    method: "POST",
+    body: JSON.stringify({ name: "SSE collection", readable_id: `sse-${Date.now()}` }),
+    headers: { "content-type": "application/json" },
+  })
     .then((r) => r.json() as Promise<{ readable_id: string }>)
-    .then((c) => api("/source-connections", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ short_name: "stub", readable_collection_id: c.readable_id, config, sync_immediately: false }) }))
+    .then((c) =>
+      api("/source-connections", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          short_name: "stub",
+          readable_collection_id: c.readable_id,
+          config,
+          sync_immediately: false,
+        }),
+      }),
+    )
     .then((r) => r.json() as Promise<{ id: string }>)
     .then((c) => api(`/source-connections/${c.id}/run`, { method: "POST" }))
     .then((r) => r.json() as Promise<{ id: string }>)
@@ -50,7 +66,13 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
     expect(inserted).toEqual([...inserted].sort((a, b) => a - b));
     expect(progress.some((f) => f.data.status === PUBLIC_STATUS.RUNNING)).toBe(true);
     const last = frames.at(-1);
-    expect(last?.data).toMatchObject({ type: "progress", job_id: id, status: PUBLIC_STATUS.COMPLETED, entities_inserted: 2500, entities_failed: 0 });
+    expect(last?.data).toMatchObject({
+      type: "progress",
+      job_id: id,
+      status: PUBLIC_STATUS.COMPLETED,
+      entities_inserted: 2500,
+      entities_failed: 0,
+    });
     expect(Object.keys(last?.data.entities_encountered as object).length).toBeGreaterThan(1);
     expect(frames.filter((f) => f.data.type === "heartbeat").every((f) => f.id === undefined)).toBe(true);
   });
@@ -59,7 +81,11 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
     const id = await startStubRun({ entity_count: 5, seed: 1, generation_delay_ms: 900 });
     const abort = new AbortController();
     const response = await api(`/sync/job/${id}/subscribe`, { signal: abort.signal });
-    const { frames } = await readFrames(response, { until: (f) => f.filter((x) => x.data.type === "heartbeat").length >= 2, timeoutMs: 10_000, abort });
+    const { frames } = await readFrames(response, {
+      until: (f) => f.filter((x) => x.data.type === "heartbeat").length >= 2,
+      timeoutMs: 10_000,
+      abort,
+    });
     expect(frames.filter((f) => f.data.type === "heartbeat").length).toBeGreaterThanOrEqual(2);
     await waitForJob(server.engine.db.prisma, id, [JOB.COMPLETED]);
   });
@@ -67,14 +93,24 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
   it("resumes after Last-Event-ID with no event lost or repeated", async () => {
     const id = await startStubRun({ entity_count: 2000, seed: 5, generation_delay_ms: 1 });
     const abort = new AbortController();
-    const first = await readFrames(await api(`/sync/job/${id}/subscribe`, { signal: abort.signal }), { until: (f) => f.filter((x) => x.id).length >= 3, abort });
+    const first = await readFrames(await api(`/sync/job/${id}/subscribe`, { signal: abort.signal }), {
+      until: (f) => f.filter((x) => x.id).length >= 3,
+      abort,
+    });
     const seen = first.frames.filter((f) => f.id).map((f) => Number(f.id));
     const lastId = seen.at(-1) ?? 0;
-    const second = await readFrames(await api(`/sync/job/${id}/subscribe`, { headers: { "last-event-id": String(lastId) } }), { timeoutMs: 60_000 });
+    const second = await readFrames(
+      await api(`/sync/job/${id}/subscribe`, { headers: { "last-event-id": String(lastId) } }),
+      { timeoutMs: 60_000 },
+    );
     expect(second.frames[0]?.data.type).toBe("connected");
     const resumed = second.frames.filter((f) => f.id).map((f) => Number(f.id));
     expect(resumed[0]).toBe(lastId + 1);
-    const logged = await server.engine.db.prisma.syncJobEvent.findMany({ where: { jobId: id }, orderBy: { seq: "asc" }, select: { seq: true } });
+    const logged = await server.engine.db.prisma.syncJobEvent.findMany({
+      where: { jobId: id },
+      orderBy: { seq: "asc" },
+      select: { seq: true },
+    });
     expect(resumed).toEqual(logged.map((e) => e.seq).filter((s) => s > lastId));
   });
 
@@ -102,7 +138,10 @@ describe(`GET /v1/sync/job/{id}/subscribe (${testBackend})`, () => {
     const before = server.engine.bus.listenerCount();
     for (let i = 0; i < 20; i++) {
       const abort = new AbortController();
-      await readFrames(await api(`/sync/job/${id}/subscribe`, { signal: abort.signal }), { until: (f) => f.length >= 1, abort });
+      await readFrames(await api(`/sync/job/${id}/subscribe`, { signal: abort.signal }), {
+        until: (f) => f.length >= 1,
+        abort,
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(server.engine.bus.listenerCount()).toBeLessThanOrEqual(before + 1);

@@ -48,51 +48,69 @@ function streamErrorMessage(error: unknown): string {
   return error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR" ? error.message : "Stream failed";
 }
 
-type SubscribeInput = Pick<RouteInput<undefined, undefined, undefined>, "caller" | "request" | "signal" | "abort" | "sseMaxBufferedBytes"> & { jobId: string };
+type SubscribeInput = Pick<
+  RouteInput<undefined, undefined, undefined>,
+  "caller" | "request" | "signal" | "abort" | "sseMaxBufferedBytes"
+> & { jobId: string };
 
-export async function subscribeResponse({ caller, request, signal, abort, jobId, sseMaxBufferedBytes = SSE_MAX_BUFFERED_BYTES }: SubscribeInput): Promise<Response> {
+export async function subscribeResponse({
+  caller,
+  request,
+  signal,
+  abort,
+  jobId,
+  sseMaxBufferedBytes = SSE_MAX_BUFFERED_BYTES,
+}: SubscribeInput): Promise<Response> {
   // Throws NOT_FOUND (→ 404 JSON) for unknown or foreign jobs before anything is streamed.
   const events = await caller.subscriptions.jobProgress({ jobId, lastEventId: lastEventId(request) });
   const encoder = new TextEncoder();
   let dropped = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let lastWrite = Date.now();
-      const write = (frame: unknown, id?: string) => {
-        // Once the client is gone the stream is closed: the heartbeat timer must not write into it.
-        if (dropped || signal.aborted) return;
-        controller.enqueue(encoder.encode(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(frame)}\n\n`));
-        lastWrite = Date.now();
-        // desiredSize falls by every byte the reader has not taken (the HTTP server stops reading when the socket
-        // is full): past the bound the subscriber is dropped and its queue freed, rather than buffered forever.
-        if ((controller.desiredSize ?? 0) < -sseMaxBufferedBytes) {
-          dropped = true;
-          controller.error(new Error("SSE subscriber dropped: it stopped reading"));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async start(controller) {
+        let lastWrite = Date.now();
+        const write = (frame: unknown, id?: string) => {
+          // Once the client is gone the stream is closed: the heartbeat timer must not write into it.
+          if (dropped || signal.aborted) return;
+          controller.enqueue(
+            encoder.encode(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(frame)}\n\n`),
+          );
+          lastWrite = Date.now();
+          // desiredSize falls by every byte the reader has not taken (the HTTP server stops reading when the socket
+          // is full): past the bound the subscriber is dropped and its queue freed, rather than buffered forever.
+          if ((controller.desiredSize ?? 0) < -sseMaxBufferedBytes) {
+            dropped = true;
+            controller.error(new Error("SSE subscriber dropped: it stopped reading"));
+            abort();
+          }
+        };
+        const heartbeat = setInterval(
+          () => {
+            if (Date.now() - lastWrite >= env.WEFT_SSE_HEARTBEAT_MS) write({ type: "heartbeat" });
+          },
+          Math.min(env.WEFT_SSE_HEARTBEAT_MS, 1000),
+        );
+        write({ type: "connected", job_id: jobId });
+        try {
+          for await (const envelope of events) {
+            const [id, event] = envelope as unknown as [string, JobStreamEvent];
+            write(progressFrame(event), id);
+            if (isEndStatus(event.status)) break;
+          }
+        } catch (error) {
+          if (!signal.aborted) write({ type: "error", message: streamErrorMessage(error) });
+        } finally {
+          clearInterval(heartbeat);
+          if (!signal.aborted) controller.close();
           abort();
         }
-      };
-      const heartbeat = setInterval(() => {
-        if (Date.now() - lastWrite >= env.WEFT_SSE_HEARTBEAT_MS) write({ type: "heartbeat" });
-      }, Math.min(env.WEFT_SSE_HEARTBEAT_MS, 1000));
-      write({ type: "connected", job_id: jobId });
-      try {
-        for await (const envelope of events) {
-          const [id, event] = envelope as unknown as [string, JobStreamEvent];
-          write(progressFrame(event), id);
-          if (isEndStatus(event.status)) break;
-        }
-      } catch (error) {
-        if (!signal.aborted) write({ type: "error", message: streamErrorMessage(error) });
-      } finally {
-        clearInterval(heartbeat);
-        if (!signal.aborted) controller.close();
-        abort();
-      }
+      },
+      cancel() {
+        dropped = true;
+        abort(); // the client went away: the subscription's generator ends and unsubscribes
+      },
     },
-    cancel() {
-      dropped = true;
-      abort(); // the client went away: the subscription's generator ends and unsubscribes
-    },
-  }, { highWaterMark: 0, size: (chunk) => chunk.byteLength });
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  );
   return new Response(stream, { status: 200, headers: SSE_HEADERS });
 }

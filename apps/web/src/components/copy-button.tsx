@@ -4,7 +4,11 @@ import { useState } from "react";
 import { Button, type ButtonProps } from "@/components/ui/button";
 
 /** Copies `text` to the clipboard and says so for two seconds (visibly and to screen readers). */
-export function CopyButton({ text, label = "Copy", ...props }: { text: string; label?: string } & Omit<ButtonProps, "onClick">) {
+export function CopyButton({
+  text,
+  label = "Copy",
+  ...props
+}: { text: string; label?: string } & Omit<ButtonProps, "onClick">) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {

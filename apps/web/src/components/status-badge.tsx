@@ -3,7 +3,11 @@ import type { ComponentType } from "react";
 import { Badge, type BadgeProps } from "@/components/ui/badge";
 import { JOB, type JobStatus } from "@weft/job-model";
 
-type Look = { tone: NonNullable<BadgeProps["tone"]>; Icon: ComponentType<{ className?: string; "aria-hidden"?: boolean }>; spin?: boolean };
+type Look = {
+  tone: NonNullable<BadgeProps["tone"]>;
+  Icon: ComponentType<{ className?: string; "aria-hidden"?: boolean }>;
+  spin?: boolean;
+};
 
 function lookOf(status: JobStatus): Look {
   switch (status) {

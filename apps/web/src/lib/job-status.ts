@@ -3,7 +3,10 @@ import type { Job } from "@/trpc/types";
 
 export { isActiveStatus, JOB_STATUSES } from "@weft/job-model";
 
-export type Counts = Pick<Job, "entitiesInserted" | "entitiesUpdated" | "entitiesKept" | "entitiesDeleted" | "entitiesSkipped" | "entitiesFailed">;
+export type Counts = Pick<
+  Job,
+  "entitiesInserted" | "entitiesUpdated" | "entitiesKept" | "entitiesDeleted" | "entitiesSkipped" | "entitiesFailed"
+>;
 
 /** The job row's field and the label of each counter. */
 function counter(key: CounterKey): { key: keyof Counts; label: string } {
@@ -36,7 +39,10 @@ export function triggerOf(job: Pick<Job, "syncMetadata" | "scheduled">): string 
 }
 
 /** Seconds between start and end (completed, failed or now while active), null before it started. */
-export function durationSeconds(job: Pick<Job, "startedAt" | "completedAt" | "failedAt" | "status">, now = Date.now()): number | null {
+export function durationSeconds(
+  job: Pick<Job, "startedAt" | "completedAt" | "failedAt" | "status">,
+  now = Date.now(),
+): number | null {
   if (!job.startedAt) return null;
   const end = job.completedAt ?? job.failedAt ?? (isActiveStatus(job.status) ? new Date(now) : null);
   return end ? Math.max(0, (end.getTime() - job.startedAt.getTime()) / 1000) : null;

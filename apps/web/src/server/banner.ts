@@ -25,5 +25,11 @@ export function banner(input: { url: string; target: DatabaseTarget; demoKey: st
 
 export function failureBanner(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return ["", "  Weft could not start:", ...message.split("\n").map((l) => `    ${l}`), "  /api/health answers 503 with this reason.", ""].join("\n");
+  return [
+    "",
+    "  Weft could not start:",
+    ...message.split("\n").map((l) => `    ${l}`),
+    "  /api/health answers 503 with this reason.",
+    "",
+  ].join("\n");
 }

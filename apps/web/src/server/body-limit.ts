@@ -2,7 +2,9 @@
 // before the handler sees the request.
 import { limitRequestBody } from "@weft/rest";
 
-export function withBodyLimit(handler: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+export function withBodyLimit(
+  handler: (request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     const limited = await limitRequestBody(request);
     return limited instanceof Response ? limited : handler(limited);

@@ -17,7 +17,10 @@ async function databaseReachable(): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)));
   const ping = getDatabase()
     .then((db) => db.prisma.$queryRawUnsafe("SELECT 1"))
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   return Promise.race([ping, timeout]).finally(() => clearTimeout(timer));
 }
 
@@ -25,7 +28,14 @@ async function health(): Promise<{ httpStatus: 200 | 503; body: HealthBody }> {
   const state = serverState();
   if (state.phase === "ready") {
     if (await databaseReachable()) return { httpStatus: 200, body: { status: "ok", database: state.database } };
-    return { httpStatus: 503, body: { status: "unavailable", database: "unavailable", detail: "The database is unreachable; Weft retries by itself." } };
+    return {
+      httpStatus: 503,
+      body: {
+        status: "unavailable",
+        database: "unavailable",
+        detail: "The database is unreachable; Weft retries by itself.",
+      },
+    };
   }
   if (state.phase === "failed") return { httpStatus: 503, body: { status: "error", detail: state.error } };
   return { httpStatus: 503, body: { status: "starting" } };

@@ -38,8 +38,10 @@ describe.skipIf(!webIsBuilt)(`sessions and requests under next start (${testBack
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   const query = (procedure: string, headers: Headers) => call(`/api/trpc/${procedure}`, { headers });
-  const mutate = (procedure: string, input: unknown, headers: Headers) => call(`/api/trpc/${procedure}`, { method: "POST", headers, body: { json: input } });
-  const data = async <T>(res: Response): Promise<T> => ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
+  const mutate = (procedure: string, input: unknown, headers: Headers) =>
+    call(`/api/trpc/${procedure}`, { method: "POST", headers, body: { json: input } });
+  const data = async <T>(res: Response): Promise<T> =>
+    ((await res.json()) as { result: { data: { json: T } } }).result.data.json;
   const same = () => ({ origin: web.url });
 
   async function signIn(apiKey: string, headers: Headers = same()): Promise<{ res: Response; cookie: string }> {
@@ -81,7 +83,9 @@ describe.skipIf(!webIsBuilt)(`sessions and requests under next start (${testBack
     const demo = keys.find((k) => demoKey.startsWith(k.prefix));
     if (!demo) throw new Error("demo key not listed");
     const payload = `${demo.id}.${Date.now() + 86_400_000}`;
-    const mac = createHmac("sha256", createHash("sha256").update(demoKey).digest("hex")).update(payload).digest("base64url");
+    const mac = createHmac("sha256", createHash("sha256").update(demoKey).digest("hex"))
+      .update(payload)
+      .digest("base64url");
     expect((await query("apiKeys.list", { cookie: `weft_session=${payload}.${mac}` })).status).toBe(401);
   });
 
@@ -89,14 +93,35 @@ describe.skipIf(!webIsBuilt)(`sessions and requests under next start (${testBack
     const { cookie } = await signIn(demoKey);
     expect((await mutate("collections.create", { name: "Forged by evil" }, { cookie, origin: EVIL })).status).toBe(403);
     expect((await mutate("collections.create", { name: "No origin at all" }, { cookie })).status).toBe(403);
-    expect((await mutate("collections.create", { name: "From a sibling site" }, { cookie, origin: EVIL, "sec-fetch-site": "same-site" })).status).toBe(403);
-    expect((await mutate("collections.create", { name: "From our page" }, { cookie, origin: web.url })).status).toBe(200);
-    expect((await mutate("collections.create", { name: "From our fetch" }, { cookie, "sec-fetch-site": "same-origin" })).status).toBe(200);
+    expect(
+      (
+        await mutate(
+          "collections.create",
+          { name: "From a sibling site" },
+          { cookie, origin: EVIL, "sec-fetch-site": "same-site" },
+        )
+      ).status,
+    ).toBe(403);
+    expect((await mutate("collections.create", { name: "From our page" }, { cookie, origin: web.url })).status).toBe(
+      200,
+    );
+    expect(
+      (await mutate("collections.create", { name: "From our fetch" }, { cookie, "sec-fetch-site": "same-origin" }))
+        .status,
+    ).toBe(200);
     // An API key needs no Origin: it is not sent by the browser on its own.
     expect((await mutate("collections.create", { name: "From a script" }, { "x-api-key": demoKey })).status).toBe(200);
 
     expect((await call("/v1/collections", { headers: { cookie } })).status).toBe(401);
-    expect((await call("/v1/collections", { method: "POST", headers: { cookie, origin: web.url }, body: { name: "Cookie on v1" } })).status).toBe(401);
+    expect(
+      (
+        await call("/v1/collections", {
+          method: "POST",
+          headers: { cookie, origin: web.url },
+          body: { name: "Cookie on v1" },
+        })
+      ).status,
+    ).toBe(401);
     expect((await call("/v1/collections", { headers: { "x-api-key": demoKey } })).status).toBe(200);
   });
 
@@ -107,7 +132,14 @@ describe.skipIf(!webIsBuilt)(`sessions and requests under next start (${testBack
       expect(res.status).toBe(307);
       return new URL(res.headers.get("location") ?? "", web.url);
     };
-    for (const next of ["/\t/evil.com", "//evil.com", "/\\evil.com", "https://evil.com", "/\n/evil.com", "javascript:alert(1)"]) {
+    for (const next of [
+      "/\t/evil.com",
+      "//evil.com",
+      "/\\evil.com",
+      "https://evil.com",
+      "/\n/evil.com",
+      "javascript:alert(1)",
+    ]) {
       const url = await land(next);
       expect({ next, origin: url.origin, path: url.pathname }).toEqual({ next, origin: web.url, path: "/" });
     }
@@ -126,7 +158,9 @@ describe.skipIf(!webIsBuilt)(`sessions and requests under next start (${testBack
     expect(out.headers.get("set-cookie")).toMatch(/Max-Age=0/);
     expect((await query("apiKeys.list", { cookie })).status).toBe(401); // the copied cookie is dead too
 
-    const made = await data<{ id: string; secret: string }>(await mutate("apiKeys.create", { name: "revoke me" }, { "x-api-key": demoKey }));
+    const made = await data<{ id: string; secret: string }>(
+      await mutate("apiKeys.create", { name: "revoke me" }, { "x-api-key": demoKey }),
+    );
     const session = await signIn(made.secret);
     expect((await query("apiKeys.list", { cookie: session.cookie })).status).toBe(200);
     expect((await mutate("apiKeys.revoke", { id: made.id }, { "x-api-key": demoKey })).status).toBe(200);
@@ -134,14 +168,20 @@ describe.skipIf(!webIsBuilt)(`sessions and requests under next start (${testBack
   });
 
   it("caps a key's expiry at the expiry of the key that creates it", async () => {
-    const short = await data<{ secret: string; expiresAt: string }>(await mutate("apiKeys.create", { name: "one day", expiresInDays: 1 }, { "x-api-key": demoKey }));
+    const short = await data<{ secret: string; expiresAt: string }>(
+      await mutate("apiKeys.create", { name: "one day", expiresInDays: 1 }, { "x-api-key": demoKey }),
+    );
     const longer = await mutate("apiKeys.create", { name: "longer", expiresInDays: 30 }, { "x-api-key": short.secret });
     expect(longer.status).toBe(400);
     expect(JSON.stringify(await longer.json())).toMatch(/cannot expire later/);
-    const inherits = await data<{ expiresAt: string }>(await mutate("apiKeys.create", { name: "inherits" }, { "x-api-key": short.secret }));
+    const inherits = await data<{ expiresAt: string }>(
+      await mutate("apiKeys.create", { name: "inherits" }, { "x-api-key": short.secret }),
+    );
     expect(inherits.expiresAt).toBe(short.expiresAt);
     // Through a session of the short key, the same rule.
     const { cookie } = await signIn(short.secret);
-    expect((await mutate("apiKeys.create", { name: "via session", expiresInDays: 30 }, { cookie, origin: web.url })).status).toBe(400);
+    expect(
+      (await mutate("apiKeys.create", { name: "via session", expiresInDays: 30 }, { cookie, origin: web.url })).status,
+    ).toBe(400);
   });
 });

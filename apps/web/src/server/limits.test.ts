@@ -31,11 +31,22 @@ describe.skipIf(!webIsBuilt)("limits of /api/trpc and /api/session under next st
   afterAll(() => web?.stop());
 
   const post = async (path: string, body: BodyInit, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${web.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, duplex: "half" } as RequestInit);
-    return { status: response.status, body: (await response.json().catch(() => null)) as Record<string, unknown> | null };
+    const response = await fetch(`${web.url}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    return {
+      status: response.status,
+      body: (await response.json().catch(() => null)) as Record<string, unknown> | null,
+    };
   };
   const trpcGet = async (path: string, input: unknown, extra = "") => {
-    const response = await fetch(`${web.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}${extra}`, { headers: { "x-api-key": key } });
+    const response = await fetch(
+      `${web.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}${extra}`,
+      { headers: { "x-api-key": key } },
+    );
     return { status: response.status, text: await response.text() };
   };
 
@@ -54,14 +65,18 @@ describe.skipIf(!webIsBuilt)("limits of /api/trpc and /api/session under next st
       expect(answer.body?.detail).toMatch(/WEFT_MAX_BODY_BYTES/);
     }
     // A normal sign-in still works behind the limit.
-    expect((await post("/api/session", JSON.stringify({ apiKey: key }), { origin: web.url })).body).toMatchObject({ ok: true });
+    expect((await post("/api/session", JSON.stringify({ apiKey: key }), { origin: web.url })).body).toMatchObject({
+      ok: true,
+    });
   });
 
   it("caps tRPC batches at 10 calls", async () => {
     const batch = (n: number) => {
       const paths = Array.from({ length: n }, () => "collections.list").join(",");
       const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: {} }]));
-      return fetch(`${web.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { "x-api-key": key } });
+      return fetch(`${web.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`, {
+        headers: { "x-api-key": key },
+      });
     };
     expect((await batch(10)).status).toBe(200);
     const refused = await batch(11);
@@ -72,7 +87,9 @@ describe.skipIf(!webIsBuilt)("limits of /api/trpc and /api/session under next st
   it("answers skip and afterSeq past the database's range BAD_REQUEST, never an internal error", async () => {
     const list = await trpcGet("collections.list", { json: { skip: 2_147_483_648 } });
     expect(list.status).toBe(400);
-    const events = await trpcGet("jobs.events", { json: { jobId: "00000000-0000-0000-0000-000000000000", afterSeq: 2_147_483_648 } });
+    const events = await trpcGet("jobs.events", {
+      json: { jobId: "00000000-0000-0000-0000-000000000000", afterSeq: 2_147_483_648 },
+    });
     expect(events.status).toBe(400);
     expect(events.text).not.toMatch(/prisma|invocation|SELECT|stack/i);
   });
@@ -80,7 +97,10 @@ describe.skipIf(!webIsBuilt)("limits of /api/trpc and /api/session under next st
   it(`answers tRPC subscription number WEFT_SSE_MAX_PER_ORG + 1 (${SSE_MAX + 1}) with 429 and a JSON detail`, async () => {
     const open = async () => {
       const abort = new AbortController();
-      const response = await fetch(`${web.url}/api/trpc/subscriptions.orgActivity`, { headers: { "x-api-key": key, accept: "text/event-stream" }, signal: abort.signal });
+      const response = await fetch(`${web.url}/api/trpc/subscriptions.orgActivity`, {
+        headers: { "x-api-key": key, accept: "text/event-stream" },
+        signal: abort.signal,
+      });
       if (response.status === 200) {
         // The slot is taken once the stream starts: wait for its first bytes.
         await response.body?.getReader().read();
@@ -93,6 +113,8 @@ describe.skipIf(!webIsBuilt)("limits of /api/trpc and /api/session under next st
     expect(refused.response.status).toBe(429);
     expect(((await refused.response.json()) as { detail: string }).detail).toMatch(/WEFT_SSE_MAX_PER_ORG/);
     for (const s of streams) s.abort.abort();
-    await expect.poll(async () => (await open().then((s) => (s.abort.abort(), s.response.status))), { timeout: 10_000 }).toBe(200);
+    await expect
+      .poll(async () => await open().then((s) => (s.abort.abort(), s.response.status)), { timeout: 10_000 })
+      .toBe(200);
   });
 });

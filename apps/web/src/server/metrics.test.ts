@@ -21,12 +21,22 @@ describe.skipIf(!webIsBuilt)("GET /metrics", () => {
     return scrape(await res.text());
   };
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${web.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${web.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     expect(res.status, `${method} ${path}`).toBe(200);
     return (await res.json()) as T;
   };
   const connection = (name: string, config: Record<string, unknown>) =>
-    api<{ id: string }>("POST", "/v1/source-connections", { name, short_name: "stub", readable_collection_id: collection, config, sync_immediately: false });
+    api<{ id: string }>("POST", "/v1/source-connections", {
+      name,
+      short_name: "stub",
+      readable_collection_id: collection,
+      config,
+      sync_immediately: false,
+    });
   const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
     for (let i = 0; i < 600; i++) {
       const value = await read();
@@ -52,7 +62,9 @@ describe.skipIf(!webIsBuilt)("GET /metrics", () => {
     expect((await fetch(`${web.url}/v1/source-connections/made-up-xyz`)).status).toBe(401);
     expect((await fetch(`${web.url}/v1/source-connections/made-up-xyz`, { headers })).status).toBe(422);
     const page = await read();
-    const routes = page.families.find((f) => f.name === "weft_http_request_duration_seconds")?.metrics.map((m) => m.labels?.route);
+    const routes = page.families
+      .find((f) => f.name === "weft_http_request_duration_seconds")
+      ?.metrics.map((m) => m.labels?.route);
     expect(routes).toEqual(expect.arrayContaining(["/v1/*", "/v1/source-connections/{id}"]));
     expect(routes?.some((r) => r?.includes("made-up"))).toBe(false);
     expect(page.value("process_cpu_user_seconds_total")).toBeGreaterThan(0);
@@ -63,9 +75,14 @@ describe.skipIf(!webIsBuilt)("GET /metrics", () => {
     const { id } = await connection("Known run", { entity_count: 500, seed: 5 });
     const before = await read();
     const job = await api<{ id: string }>("POST", `/v1/source-connections/${id}/run`);
-    await waitFor(() => api<{ status: string }>("GET", `/v1/sync/jobs/${job.id}`), (j) => j.status === PUBLIC_STATUS.COMPLETED, "the run to complete");
+    await waitFor(
+      () => api<{ status: string }>("GET", `/v1/sync/jobs/${job.id}`),
+      (j) => j.status === PUBLIC_STATUS.COMPLETED,
+      "the run to complete",
+    );
     const after = await read();
-    const delta = (name: string, labels?: Record<string, string>) => after.value(name, labels) - before.value(name, labels);
+    const delta = (name: string, labels?: Record<string, string>) =>
+      after.value(name, labels) - before.value(name, labels);
     expect(delta("weft_job_transitions_total", { status: JOB.PENDING })).toBe(1);
     expect(delta("weft_job_transitions_total", { status: JOB.RUNNING })).toBe(1);
     expect(delta("weft_job_transitions_total", { status: JOB.COMPLETED })).toBe(1);
@@ -74,7 +91,13 @@ describe.skipIf(!webIsBuilt)("GET /metrics", () => {
     expect(delta("weft_entities_processed_total", { action: "updated" })).toBe(0);
     expect(delta("weft_job_duration_seconds_count", { source: "stub", outcome: JOB.COMPLETED })).toBe(1);
     expect(delta("weft_job_pickup_latency_seconds_count")).toBe(1);
-    expect(delta("weft_http_request_duration_seconds_count", { route: "/v1/source-connections/{id}/run", method: "POST", status: "200" })).toBe(1);
+    expect(
+      delta("weft_http_request_duration_seconds_count", {
+        route: "/v1/source-connections/{id}/run",
+        method: "POST",
+        status: "200",
+      }),
+    ).toBe(1);
     expect(after.value("weft_jobs_active")).toBe(0);
     expect(after.value("weft_queue_depth")).toBe(0);
   });
@@ -83,7 +106,11 @@ describe.skipIf(!webIsBuilt)("GET /metrics", () => {
     const slow = await connection("Slow", { entity_count: 5000, seed: 1, generation_delay_ms: 20 });
     const waiting = await connection("Waiting", { entity_count: 10, seed: 1 });
     const running = await api<{ id: string }>("POST", `/v1/source-connections/${slow.id}/run`);
-    await waitFor(() => api<{ status: string }>("GET", `/v1/sync/jobs/${running.id}`), (j) => j.status === PUBLIC_STATUS.RUNNING, JOB.RUNNING);
+    await waitFor(
+      () => api<{ status: string }>("GET", `/v1/sync/jobs/${running.id}`),
+      (j) => j.status === PUBLIC_STATUS.RUNNING,
+      JOB.RUNNING,
+    );
     // WEFT_ORG_MAX_RUNNING_JOBS=1: the second job waits PENDING behind the first.
     const pending = await api<{ id: string }>("POST", `/v1/source-connections/${waiting.id}/run`);
     const stream = await fetch(`${web.url}/v1/sync/job/${running.id}/subscribe`, { headers });
@@ -98,11 +125,16 @@ describe.skipIf(!webIsBuilt)("GET /metrics", () => {
     const before = await read();
     await api("POST", `/v1/source-connections/${waiting.id}/jobs/${pending.id}/cancel`);
     await api("POST", `/v1/source-connections/${slow.id}/jobs/${running.id}/cancel`);
-    await waitFor(() => api<{ status: string }>("GET", `/v1/sync/jobs/${running.id}`), (j) => j.status === PUBLIC_STATUS.CANCELLED, "the cancel");
+    await waitFor(
+      () => api<{ status: string }>("GET", `/v1/sync/jobs/${running.id}`),
+      (j) => j.status === PUBLIC_STATUS.CANCELLED,
+      "the cancel",
+    );
     const after = await waitFor(read, (p) => p.value("weft_jobs_active") === 0, "no active jobs");
     expect(after.value("weft_queue_depth")).toBe(0);
     expect(after.value("weft_queue_oldest_pending_age_seconds")).toBe(0);
-    const delta = (status: string) => after.value("weft_job_transitions_total", { status }) - before.value("weft_job_transitions_total", { status });
+    const delta = (status: string) =>
+      after.value("weft_job_transitions_total", { status }) - before.value("weft_job_transitions_total", { status });
     expect([delta(JOB.CANCELLING), delta(JOB.CANCELLED)]).toEqual([1, 2]);
     expect(after.value("weft_job_duration_seconds_count", { outcome: JOB.CANCELLED })).toBe(1);
   });

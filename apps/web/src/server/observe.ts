@@ -11,7 +11,11 @@ const CLIENT_ID = /^[\w.:-]{1,128}$/;
 /** A route's metrics label: fixed, or computed from the request (never the raw path, which a client chooses). */
 export type RouteLabel = string | ((request: Request) => string);
 
-export function observed<A extends unknown[]>(route: RouteLabel, handler: (request: Request, ...args: A) => Promise<Response>, options: { quiet?: boolean } = {}) {
+export function observed<A extends unknown[]>(
+  route: RouteLabel,
+  handler: (request: Request, ...args: A) => Promise<Response>,
+  options: { quiet?: boolean } = {},
+) {
   return (request: Request, ...args: A): Promise<Response> => {
     const given = request.headers.get("x-request-id");
     const requestId = given && CLIENT_ID.test(given) ? given : randomUUID();

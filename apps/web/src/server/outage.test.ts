@@ -26,10 +26,24 @@ function probe(): Promise<string | null> {
 }
 const noServer = await probe();
 // PostgreSQL-only, so they run once in CI: in the PostgreSQL pass (DATABASE_URL set), not again in the PGlite pass.
-const skipReason = !webIsBuilt ? NOT_BUILT_MESSAGE : testBackend !== "postgres" ? "set DATABASE_URL to run them (outages are PostgreSQL-only)" : noServer ? `no PostgreSQL at 127.0.0.1:5432 (${noServer}); outages are PostgreSQL-only` : null;
+const skipReason = !webIsBuilt
+  ? NOT_BUILT_MESSAGE
+  : testBackend !== "postgres"
+    ? "set DATABASE_URL to run them (outages are PostgreSQL-only)"
+    : noServer
+      ? `no PostgreSQL at 127.0.0.1:5432 (${noServer}); outages are PostgreSQL-only`
+      : null;
 if (skipReason) console.log(`outage tests skipped: ${skipReason}`);
 
-type Call = { surface: string; status: number; ms: number; retryAfter: string | null; detail: unknown; startedAt: number; endedAt: number };
+type Call = {
+  surface: string;
+  status: number;
+  ms: number;
+  retryAfter: string | null;
+  detail: unknown;
+  startedAt: number;
+  endedAt: number;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,7 +52,12 @@ async function setUp(retrySeconds: number) {
   const proxy = await startTcpProxy({ host: "127.0.0.1", port: 5432 });
   const scratch = await createScratchPostgres(SERVER_URL, "outage");
   const web = await startBuiltWeb({
-    env: { DATABASE_URL: proxy.proxiedUrl(scratch.url), WEFT_LOG_LEVEL: "silent", WEFT_SSE_HEARTBEAT_MS: "1000", WEFT_DB_RETRY_SECONDS: String(retrySeconds) },
+    env: {
+      DATABASE_URL: proxy.proxiedUrl(scratch.url),
+      WEFT_LOG_LEVEL: "silent",
+      WEFT_SSE_HEARTBEAT_MS: "1000",
+      WEFT_DB_RETRY_SECONDS: String(retrySeconds),
+    },
   });
   // The test's own view of the database, not through the proxy.
   const direct = await openDatabase({ kind: "postgres", url: scratch.url }, { migrate: false });
@@ -57,7 +76,10 @@ async function tearDown(s: Scenario | undefined) {
 }
 
 async function startJob(s: Scenario, entityCount: number) {
-  const post = (path: string, body: unknown) => fetch(`${s.web.url}${path}`, { method: "POST", headers: s.headers, body: JSON.stringify(body) }).then((r) => r.json());
+  const post = (path: string, body: unknown) =>
+    fetch(`${s.web.url}${path}`, { method: "POST", headers: s.headers, body: JSON.stringify(body) }).then((r) =>
+      r.json(),
+    );
   const collection = (await post("/v1/collections", { name: "Outage" })) as { readable_id: string };
   const connection = (await post("/v1/source-connections", {
     short_name: "stub",
@@ -77,7 +99,9 @@ async function restSubscriber(s: Scenario, jobId: string) {
 /** A tRPC subscriber (lastEventId 0: the whole log, then live). */
 async function trpcSubscriber(s: Scenario, jobId: string) {
   const input = encodeURIComponent(JSON.stringify({ json: { jobId, lastEventId: 0 } }));
-  const response = await fetch(`${s.web.url}/api/trpc/subscriptions.jobProgress?input=${input}`, { headers: { "x-api-key": s.key } });
+  const response = await fetch(`${s.web.url}/api/trpc/subscriptions.jobProgress?input=${input}`, {
+    headers: { "x-api-key": s.key },
+  });
   expect(response.status).toBe(200);
   return readSse(response, 120_000);
 }
@@ -96,7 +120,10 @@ async function callEverything(s: Scenario, jobId: string): Promise<Call[]> {
   return Promise.all(
     targets.map(async ([surface, path]) => {
       const startedAt = Date.now();
-      const response = await fetch(`${s.web.url}${path}`, { headers: { "x-api-key": s.key }, signal: AbortSignal.timeout(15_000) });
+      const response = await fetch(`${s.web.url}${path}`, {
+        headers: { "x-api-key": s.key },
+        signal: AbortSignal.timeout(15_000),
+      });
       const text = await response.text();
       const endedAt = Date.now();
       let detail: unknown = text;
@@ -105,7 +132,15 @@ async function callEverything(s: Scenario, jobId: string): Promise<Call[]> {
       } catch {
         // not JSON: kept as text, and the assertion below says so
       }
-      return { surface, status: response.status, ms: endedAt - startedAt, retryAfter: response.headers.get("retry-after"), detail, startedAt, endedAt };
+      return {
+        surface,
+        status: response.status,
+        ms: endedAt - startedAt,
+        retryAfter: response.headers.get("retry-after"),
+        detail,
+        startedAt,
+        endedAt,
+      };
     }),
   );
 }
@@ -154,13 +189,20 @@ function expectAll503(calls: Call[], cutAt: number) {
     expect(JSON.stringify(call.detail)).toMatch(/unavailable|unreachable/i);
   }
   const slowest = Math.max(...during.map((c) => c.ms));
-  const bySurface = [...new Set(during.map((c) => c.surface))].map((surface) => `${surface} ≤${Math.max(...during.filter((c) => c.surface === surface).map((c) => c.ms))} ms`);
-  console.log(`[outage] ${during.length} calls during the outage, all 503 with Retry-After (the tRPC subscription: an error frame with httpStatus 503); slowest ${slowest} ms (${bySurface.join(", ")})`);
+  const bySurface = [...new Set(during.map((c) => c.surface))].map(
+    (surface) => `${surface} ≤${Math.max(...during.filter((c) => c.surface === surface).map((c) => c.ms))} ms`,
+  );
+  console.log(
+    `[outage] ${during.length} calls during the outage, all 503 with Retry-After (the tRPC subscription: an error frame with httpStatus 503); slowest ${slowest} ms (${bySurface.join(", ")})`,
+  );
 }
 
 /** Progress frames of a /v1 stream: consecutive ids (every event once, in order) ending in the final status. */
 function restProgress(frames: SseFrame[]) {
-  const data = frames.map((f) => ({ id: f.id, body: JSON.parse(f.data) as { type: string; status?: string; entities_inserted?: number } }));
+  const data = frames.map((f) => ({
+    id: f.id,
+    body: JSON.parse(f.data) as { type: string; status?: string; entities_inserted?: number },
+  }));
   const progress = data.filter((d) => d.body.type === "progress");
   return { data, progress, ids: progress.map((p) => Number(p.id)), last: progress.at(-1)?.body };
 }
@@ -172,19 +214,28 @@ function expectConsecutive(ids: number[]) {
 
 async function waitForEnd(s: Scenario, jobId: string) {
   for (;;) {
-    const job = (await (await fetch(`${s.web.url}/v1/sync/jobs/${jobId}`, { headers: { "x-api-key": s.key } })).json()) as { status: string };
-    if (([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED, PUBLIC_STATUS.CANCELLED] as string[]).includes(job.status)) return job;
+    const job = (await (
+      await fetch(`${s.web.url}/v1/sync/jobs/${jobId}`, { headers: { "x-api-key": s.key } })
+    ).json()) as { status: string };
+    if (([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED, PUBLIC_STATUS.CANCELLED] as string[]).includes(job.status))
+      return job;
     await sleep(200);
   }
 }
 
 async function lastSeq(s: Scenario, jobId: string): Promise<number> {
-  const rows = await s.direct.prisma.$queryRawUnsafe<{ max: number | null }[]>(`SELECT max(seq)::int AS max FROM sync_job_event WHERE job_id = $1::uuid`, jobId);
+  const rows = await s.direct.prisma.$queryRawUnsafe<{ max: number | null }[]>(
+    `SELECT max(seq)::int AS max FROM sync_job_event WHERE job_id = $1::uuid`,
+    jobId,
+  );
   return rows[0]?.max ?? 0;
 }
 
 async function storedCount(s: Scenario, syncId: string): Promise<number> {
-  const rows = await s.direct.prisma.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM entity WHERE sync_id = $1::uuid`, syncId);
+  const rows = await s.direct.prisma.$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM entity WHERE sync_id = $1::uuid`,
+    syncId,
+  );
   return rows[0]?.n ?? -1;
 }
 
@@ -192,75 +243,108 @@ describe.skipIf(skipReason !== null)("database outages (PostgreSQL through a TCP
   let s: Scenario | undefined;
   afterAll(() => tearDown(s));
 
-  it("an 8 s outage mid-job: 503s, recovery without restart, job COMPLETED, subscribers miss nothing", { timeout: 180_000 }, async () => {
-    s = await setUp(60);
-    const ENTITIES = 4000;
-    const { jobId, syncId } = await startJob(s, ENTITIES);
-    const rest = [restSubscriber(s, jobId), restSubscriber(s, jobId), restSubscriber(s, jobId)];
-    const trpc = trpcSubscriber(s, jobId);
-    for (let i = 0; (await lastSeq(s, jobId)) < 3; i++) await sleep(100);
-    await sleep(1000);
+  it(
+    "an 8 s outage mid-job: 503s, recovery without restart, job COMPLETED, subscribers miss nothing",
+    { timeout: 180_000 },
+    async () => {
+      s = await setUp(60);
+      const ENTITIES = 4000;
+      const { jobId, syncId } = await startJob(s, ENTITIES);
+      const rest = [restSubscriber(s, jobId), restSubscriber(s, jobId), restSubscriber(s, jobId)];
+      const trpc = trpcSubscriber(s, jobId);
+      for (let i = 0; (await lastSeq(s, jobId)) < 3; i++) await sleep(100);
+      await sleep(1000);
 
-    const o = await outage(s, jobId);
-    expectAll503(o.calls, o.cutAt);
-    console.log(`[outage] API answered 200 again ${o.apiBackMs} ms after the database returned; /api/health ${o.healthBackMs} ms`);
+      const o = await outage(s, jobId);
+      expectAll503(o.calls, o.cutAt);
+      console.log(
+        `[outage] API answered 200 again ${o.apiBackMs} ms after the database returned; /api/health ${o.healthBackMs} ms`,
+      );
 
-    const job = (await waitForEnd(s, jobId)) as { status: string; entities_inserted: number; entities_failed: number };
-    expect(job).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: ENTITIES, entities_failed: 0 });
-    expect(await storedCount(s, syncId)).toBe(ENTITIES);
+      const job = (await waitForEnd(s, jobId)) as {
+        status: string;
+        entities_inserted: number;
+        entities_failed: number;
+      };
+      expect(job).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: ENTITIES, entities_failed: 0 });
+      expect(await storedCount(s, syncId)).toBe(ENTITIES);
 
-    const final = await lastSeq(s, jobId);
-    for (const [i, subscriber] of rest.entries()) {
-      const { frames, closedByServer } = await subscriber;
-      const { data, ids, last } = restProgress(frames);
-      expect(data[0]?.body.type).toBe("connected");
-      expectConsecutive(ids);
-      expect(ids.at(-1)).toBe(final);
-      expect(last).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: ENTITIES });
+      const final = await lastSeq(s, jobId);
+      for (const [i, subscriber] of rest.entries()) {
+        const { frames, closedByServer } = await subscriber;
+        const { data, ids, last } = restProgress(frames);
+        expect(data[0]?.body.type).toBe("connected");
+        expectConsecutive(ids);
+        expect(ids.at(-1)).toBe(final);
+        expect(last).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: ENTITIES });
+        expect(closedByServer).toBe(true);
+        const heartbeats = data.filter(
+          (d) =>
+            d.body.type === "heartbeat" &&
+            (frames[data.indexOf(d)]?.at ?? 0) > o.cutAt &&
+            (frames[data.indexOf(d)]?.at ?? 0) < o.restoredAt,
+        ).length;
+        expect(heartbeats).toBeGreaterThan(0);
+        console.log(
+          `[outage] SSE subscriber ${i + 1}: ${ids.length} progress events ${ids[0]}..${ids.at(-1)}, none missed or repeated; ${heartbeats} heartbeats during the outage`,
+        );
+      }
+      const { frames: trpcFrames, closedByServer } = await trpc;
+      const tracked = trpcFrames.filter((f) => f.id !== undefined && f.event === undefined);
+      const trpcIds = tracked.map((f) => Number(f.id));
+      expect(trpcIds[0]).toBe(1);
+      expectConsecutive(trpcIds);
+      expect(trpcIds.at(-1)).toBe(final);
+      const trpcLast = JSON.parse(tracked.at(-1)?.data ?? "{}") as { json?: { status?: string } };
+      expect(trpcLast.json?.status).toBe(JOB.COMPLETED);
       expect(closedByServer).toBe(true);
-      const heartbeats = data.filter((d) => d.body.type === "heartbeat" && (frames[data.indexOf(d)]?.at ?? 0) > o.cutAt && (frames[data.indexOf(d)]?.at ?? 0) < o.restoredAt).length;
-      expect(heartbeats).toBeGreaterThan(0);
-      console.log(`[outage] SSE subscriber ${i + 1}: ${ids.length} progress events ${ids[0]}..${ids.at(-1)}, none missed or repeated; ${heartbeats} heartbeats during the outage`);
-    }
-    const { frames: trpcFrames, closedByServer } = await trpc;
-    const tracked = trpcFrames.filter((f) => f.id !== undefined && f.event === undefined);
-    const trpcIds = tracked.map((f) => Number(f.id));
-    expect(trpcIds[0]).toBe(1);
-    expectConsecutive(trpcIds);
-    expect(trpcIds.at(-1)).toBe(final);
-    const trpcLast = JSON.parse(tracked.at(-1)?.data ?? "{}") as { json?: { status?: string } };
-    expect(trpcLast.json?.status).toBe(JOB.COMPLETED);
-    expect(closedByServer).toBe(true);
-    console.log(`[outage] tRPC subscriber: ${trpcIds.length} events 1..${final}, none missed or repeated`);
-  });
+      console.log(`[outage] tRPC subscriber: ${trpcIds.length} events 1..${final}, none missed or repeated`);
+    },
+  );
 
-  it("an outage longer than WEFT_DB_RETRY_SECONDS: FAILED database_unavailable with exact counts; the rerun converges", { timeout: 180_000 }, async () => {
-    await tearDown(s);
-    s = await setUp(2);
-    const ENTITIES = 4000;
-    const { jobId, syncId, connectionId } = await startJob(s, ENTITIES);
-    const subscriber = restSubscriber(s, jobId);
-    for (let i = 0; (await lastSeq(s, jobId)) < 3; i++) await sleep(100);
-    await sleep(1000);
+  it(
+    "an outage longer than WEFT_DB_RETRY_SECONDS: FAILED database_unavailable with exact counts; the rerun converges",
+    { timeout: 180_000 },
+    async () => {
+      await tearDown(s);
+      s = await setUp(2);
+      const ENTITIES = 4000;
+      const { jobId, syncId, connectionId } = await startJob(s, ENTITIES);
+      const subscriber = restSubscriber(s, jobId);
+      for (let i = 0; (await lastSeq(s, jobId)) < 3; i++) await sleep(100);
+      await sleep(1000);
 
-    const o = await outage(s, jobId);
-    expectAll503(o.calls, o.cutAt);
-    const job = (await waitForEnd(s, jobId)) as { status: string; error_category: string; entities_inserted: number };
-    const endedMs = Date.now() - o.restoredAt;
-    expect(job).toMatchObject({ status: PUBLIC_STATUS.FAILED, error_category: "database_unavailable" });
-    const storedBefore = await storedCount(s, syncId);
-    expect(job.entities_inserted).toBe(storedBefore);
-    expect(storedBefore).toBeGreaterThan(0);
-    expect(storedBefore).toBeLessThan(ENTITIES);
-    const { frames } = await subscriber;
-    const { ids, last } = restProgress(frames);
-    expectConsecutive(ids);
-    expect(last).toMatchObject({ status: PUBLIC_STATUS.FAILED });
-    console.log(`[outage] job FAILED database_unavailable ${endedMs} ms after the database returned, ${storedBefore} entities stored and counted; SSE got ${ids.length} events and the final frame`);
+      const o = await outage(s, jobId);
+      expectAll503(o.calls, o.cutAt);
+      const job = (await waitForEnd(s, jobId)) as { status: string; error_category: string; entities_inserted: number };
+      const endedMs = Date.now() - o.restoredAt;
+      expect(job).toMatchObject({ status: PUBLIC_STATUS.FAILED, error_category: "database_unavailable" });
+      const storedBefore = await storedCount(s, syncId);
+      expect(job.entities_inserted).toBe(storedBefore);
+      expect(storedBefore).toBeGreaterThan(0);
+      expect(storedBefore).toBeLessThan(ENTITIES);
+      const { frames } = await subscriber;
+      const { ids, last } = restProgress(frames);
+      expectConsecutive(ids);
+      expect(last).toMatchObject({ status: PUBLIC_STATUS.FAILED });
+      console.log(
+        `[outage] job FAILED database_unavailable ${endedMs} ms after the database returned, ${storedBefore} entities stored and counted; SSE got ${ids.length} events and the final frame`,
+      );
 
-    const rerun = (await (await fetch(`${s.web.url}/v1/source-connections/${connectionId}/run`, { method: "POST", headers: s.headers })).json()) as { id: string };
-    const done = (await waitForEnd(s, rerun.id)) as { status: string; entities_inserted: number; entities_kept: number };
-    expect(done).toMatchObject({ status: PUBLIC_STATUS.COMPLETED, entities_inserted: ENTITIES - storedBefore, entities_kept: storedBefore });
-    expect(await storedCount(s, syncId)).toBe(ENTITIES);
-  });
+      const rerun = (await (
+        await fetch(`${s.web.url}/v1/source-connections/${connectionId}/run`, { method: "POST", headers: s.headers })
+      ).json()) as { id: string };
+      const done = (await waitForEnd(s, rerun.id)) as {
+        status: string;
+        entities_inserted: number;
+        entities_kept: number;
+      };
+      expect(done).toMatchObject({
+        status: PUBLIC_STATUS.COMPLETED,
+        entities_inserted: ENTITIES - storedBefore,
+        entities_kept: storedBefore,
+      });
+      expect(await storedCount(s, syncId)).toBe(ENTITIES);
+    },
+  );
 });

@@ -8,8 +8,14 @@ const handler = createRestHandler();
 export async function handleRestRequest(request: Request): Promise<Response> {
   const state = serverState();
   if (state.phase !== "ready") {
-    const detail = state.phase === "failed" ? `Weft could not start: ${state.error}` : "Weft is still starting: retry in a few seconds";
-    return new Response(JSON.stringify({ detail }), { status: 503, headers: { "content-type": "application/json", "retry-after": "2" } });
+    const detail =
+      state.phase === "failed"
+        ? `Weft could not start: ${state.error}`
+        : "Weft is still starting: retry in a few seconds";
+    return new Response(JSON.stringify({ detail }), {
+      status: 503,
+      headers: { "content-type": "application/json", "retry-after": "2" },
+    });
   }
   return handler(request);
 }

@@ -16,17 +16,29 @@ describe.skipIf(!webIsBuilt)("GET /v1/sync/job/{id}/subscribe under next start",
     const key = web.demoKey ?? "";
     expect(key).toMatch(/^weft_/);
     const headers = { "x-api-key": key, "content-type": "application/json" };
-    const collection = (await (await fetch(`${web.url}/v1/collections`, { method: "POST", headers, body: JSON.stringify({ name: "Stream check" }) })).json()) as { readable_id: string };
+    const collection = (await (
+      await fetch(`${web.url}/v1/collections`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ name: "Stream check" }),
+      })
+    ).json()) as { readable_id: string };
     const connection = (await (
       await fetch(`${web.url}/v1/source-connections`, {
         method: "POST",
         headers,
-        body: JSON.stringify({ short_name: "stub", readable_collection_id: collection.readable_id, config: { entity_count: 3000, seed: 1, generation_delay_ms: 1 } }),
+        body: JSON.stringify({
+          short_name: "stub",
+          readable_collection_id: collection.readable_id,
+          config: { entity_count: 3000, seed: 1, generation_delay_ms: 1 },
+        }),
       })
     ).json()) as { sync: { last_job: { id: string } } };
     const jobId = connection.sync.last_job.id;
 
-    const response = await fetch(`${web.url}/v1/sync/job/${jobId}/subscribe`, { headers: { "x-api-key": key, "accept-encoding": "gzip, br" } });
+    const response = await fetch(`${web.url}/v1/sync/job/${jobId}/subscribe`, {
+      headers: { "x-api-key": key, "accept-encoding": "gzip, br" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/event-stream");
     expect(response.headers.get("content-encoding")).toBeNull();

@@ -23,7 +23,10 @@ function cookie(request: Request, value: string, maxAge: number): string {
 function notReady(): Response | null {
   const state = serverState();
   if (state.phase === "ready") return null;
-  const detail = state.phase === "failed" ? `Weft could not start: ${state.error}` : "Weft is still starting: try again in a few seconds.";
+  const detail =
+    state.phase === "failed"
+      ? `Weft could not start: ${state.error}`
+      : "Weft is still starting: try again in a few seconds.";
   return json({ ok: false, error: detail }, 503, { "retry-after": "2" });
 }
 
@@ -46,10 +49,15 @@ export async function signIn(request: Request): Promise<Response> {
   if (!principal) {
     // 200 with ok: false, not 401: a mistyped key is an expected answer to the form (the browser logs every 4xx
     // response of fetch() as a console error, which would make a normal mistake look like a fault).
-    return json({ ok: false, error: "That API key is not valid: it may be mistyped, revoked or expired. Keys start with weft_." });
+    return json({
+      ok: false,
+      error: "That API key is not valid: it may be mistyped, revoked or expired. Keys start with weft_.",
+    });
   }
   const session = await createSession(prisma, principal.apiKeyId);
-  return json({ ok: true, organization: principal.organizationName }, 200, { "set-cookie": cookie(request, session.token, session.maxAgeSeconds) });
+  return json({ ok: true, organization: principal.organizationName }, 200, {
+    "set-cookie": cookie(request, session.token, session.maxAgeSeconds),
+  });
 }
 
 export async function signOut(request: Request): Promise<Response> {

@@ -16,7 +16,11 @@ const KEY = /weft_[A-Za-z0-9_-]{20,}/;
 
 if (!built) console.warn("[web] skipping start.test.ts: no .next/BUILD_ID; run `pnpm --filter @weft/web build` first");
 
-type Server = { process: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
+type Server = {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+};
 
 /** `next start` with only the variables it needs: no DATABASE_URL, so it runs on embedded PGlite in `dataDir`. */
 function startServer(dataDir: string, port: number): Server {
@@ -69,7 +73,8 @@ describe.skipIf(!built)("next start (built app)", () => {
   });
 
   afterAll(async () => {
-    for (const server of running) if (server.process.exitCode === null && server.process.signalCode === null) await stop(server);
+    for (const server of running)
+      if (server.process.exitCode === null && server.process.signalCode === null) await stop(server);
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 

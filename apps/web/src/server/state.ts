@@ -3,9 +3,7 @@
 import type { DatabaseTarget } from "@weft/db";
 
 export type ServerState =
-  | { phase: "starting" }
-  | { phase: "ready"; database: DatabaseTarget["kind"] }
-  | { phase: "failed"; error: string };
+  { phase: "starting" } | { phase: "ready"; database: DatabaseTarget["kind"] } | { phase: "failed"; error: string };
 
 const holder = globalThis as typeof globalThis & { __weftServerState?: ServerState };
 

@@ -19,8 +19,10 @@ const TRPC_MAX_BATCH_SIZE = 10;
 /** The engine is started by instrumentation; until it is, a request gets 503 instead of starting a second one. */
 function assertReady(): void {
   const state = serverState();
-  if (state.phase === "starting") throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "Weft is still starting: retry in a few seconds" });
-  if (state.phase === "failed") throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: `Weft could not start: ${state.error}` });
+  if (state.phase === "starting")
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "Weft is still starting: retry in a few seconds" });
+  if (state.phase === "failed")
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: `Weft could not start: ${state.error}` });
 }
 
 /**
@@ -28,7 +30,12 @@ function assertReady(): void {
  * (WEFT_SSE_MAX_PER_ORG, enforced by the procedure itself) is also checked here to answer 429 the usual way.
  */
 async function subscriptionRefused(req: Request): Promise<Response | null> {
-  if (req.method !== "GET" || !req.headers.get("accept")?.includes("text/event-stream") || serverState().phase !== "ready") return null;
+  if (
+    req.method !== "GET" ||
+    !req.headers.get("accept")?.includes("text/event-stream") ||
+    serverState().phase !== "ready"
+  )
+    return null;
   // Authenticating needs the database: if it is down, tRPC's own context answers 503 below.
   const context = await createContext({ headers: req.headers, session: true, url: req.url }).catch(() => null);
   if (!context) return null;
@@ -62,7 +69,8 @@ export async function handleTrpcRequest(request: Request): Promise<Response> {
       return unavailable ? { headers: new Headers({ "retry-after": String(RETRY_AFTER_SECONDS) }) } : {};
     },
     onError({ error, type, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") log.error({ err: error, type, path: path ?? null }, "tRPC procedure failed");
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        log.error({ err: error, type, path: path ?? null }, "tRPC procedure failed");
     },
   });
 }

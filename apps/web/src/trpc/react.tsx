@@ -30,9 +30,18 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       links: [
         splitLink({
           condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ url: TRPC_URL, transformer: superjson, eventSourceOptions: { withCredentials: true } }),
+          true: httpSubscriptionLink({
+            url: TRPC_URL,
+            transformer: superjson,
+            eventSourceOptions: { withCredentials: true },
+          }),
           // maxItems: the server refuses batches of more than 10 calls (TRPC_MAX_BATCH_SIZE in server/trpc-handler.ts).
-          false: httpBatchStreamLink({ url: TRPC_URL, transformer: superjson, maxItems: 10, fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }) }),
+          false: httpBatchStreamLink({
+            url: TRPC_URL,
+            transformer: superjson,
+            maxItems: 10,
+            fetch: (input, init) => fetch(input, { ...init, credentials: "same-origin" }),
+          }),
         }),
       ],
     }),

@@ -7,7 +7,9 @@ import { orgProcedure } from "../trpc";
 
 export const apiKeysRouter = {
   /** The secret is in this response only; it is stored as a hash. It expires no later than the caller's key. */
-  create: orgProcedure.input(createApiKeyInput).mutation(({ ctx, input }) => createKeyFromKey(ctx.prisma, ctx.principal, input)),
+  create: orgProcedure
+    .input(createApiKeyInput)
+    .mutation(({ ctx, input }) => createKeyFromKey(ctx.prisma, ctx.principal, input)),
   list: orgProcedure.query(({ ctx }) => listApiKeys(ctx.prisma, ctx.org)),
   revoke: orgProcedure.input(revokeApiKeyInput).mutation(async ({ ctx, input }) => {
     if (!(await revokeApiKey(ctx.prisma, ctx.org, input.id))) throw notFound("API key", input.id);

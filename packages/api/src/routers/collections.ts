@@ -1,12 +1,28 @@
 import type { TRPCRouterRecord } from "@trpc/server";
 import { collectionKey, createCollectionInput, listCollectionsInput, updateCollectionInput } from "../schemas";
-import { createCollection, deleteCollection, getCollection, listCollections, updateCollection } from "../services/collections";
+import {
+  createCollection,
+  deleteCollection,
+  getCollection,
+  listCollections,
+  updateCollection,
+} from "../services/collections";
 import { orgProcedure } from "../trpc";
 
 export const collectionsRouter = {
-  list: orgProcedure.input(listCollectionsInput).query(({ ctx, input }) => listCollections(ctx.prisma, ctx.org, input.skip, input.limit)),
-  get: orgProcedure.input(collectionKey).query(({ ctx, input }) => getCollection(ctx.prisma, ctx.org, input.readableId)),
-  create: orgProcedure.input(createCollectionInput).mutation(({ ctx, input }) => createCollection(ctx.prisma, ctx.org, input)),
-  update: orgProcedure.input(updateCollectionInput).mutation(({ ctx, input }) => updateCollection(ctx.prisma, ctx.org, input.readableId, input.name)),
-  delete: orgProcedure.input(collectionKey).mutation(({ ctx, input }) => deleteCollection(ctx.engine, ctx.org, input.readableId)),
+  list: orgProcedure
+    .input(listCollectionsInput)
+    .query(({ ctx, input }) => listCollections(ctx.prisma, ctx.org, input.skip, input.limit)),
+  get: orgProcedure
+    .input(collectionKey)
+    .query(({ ctx, input }) => getCollection(ctx.prisma, ctx.org, input.readableId)),
+  create: orgProcedure
+    .input(createCollectionInput)
+    .mutation(({ ctx, input }) => createCollection(ctx.prisma, ctx.org, input)),
+  update: orgProcedure
+    .input(updateCollectionInput)
+    .mutation(({ ctx, input }) => updateCollection(ctx.prisma, ctx.org, input.readableId, input.name)),
+  delete: orgProcedure
+    .input(collectionKey)
+    .mutation(({ ctx, input }) => deleteCollection(ctx.engine, ctx.org, input.readableId)),
 } satisfies TRPCRouterRecord;

@@ -1,5 +1,11 @@
 import type { TRPCRouterRecord } from "@trpc/server";
-import { connectionKey, createConnectionInput, listConnectionsInput, scheduleInput, updateConnectionInput } from "../schemas";
+import {
+  connectionKey,
+  createConnectionInput,
+  listConnectionsInput,
+  scheduleInput,
+  updateConnectionInput,
+} from "../schemas";
 import {
   createConnection,
   deleteConnection,
@@ -15,12 +21,26 @@ export const sourceConnectionsRouter = {
   get: orgProcedure.input(connectionKey).query(({ ctx, input }) => getConnection(ctx.prisma, ctx.org, input.id)),
   create: orgProcedure
     .input(createConnectionInput)
-    .mutation(({ ctx, input }) => createConnection(ctx.engine, ctx.org, input, ctx.principal.via === "session" ? "manual" : "api")),
-  update: orgProcedure.input(updateConnectionInput).mutation(({ ctx, input: { id, ...changes } }) => updateConnection(ctx.prisma, ctx.org, id, changes, ctx.engine.access)),
-  delete: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => deleteConnection(ctx.engine, ctx.org, input.id)),
+    .mutation(({ ctx, input }) =>
+      createConnection(ctx.engine, ctx.org, input, ctx.principal.via === "session" ? "manual" : "api"),
+    ),
+  update: orgProcedure
+    .input(updateConnectionInput)
+    .mutation(({ ctx, input: { id, ...changes } }) =>
+      updateConnection(ctx.prisma, ctx.org, id, changes, ctx.engine.access),
+    ),
+  delete: orgProcedure
+    .input(connectionKey)
+    .mutation(({ ctx, input }) => deleteConnection(ctx.engine, ctx.org, input.id)),
   setSchedule: orgProcedure
     .input(connectionKey.extend({ schedule: scheduleInput }))
-    .mutation(({ ctx, input }) => updateConnection(ctx.prisma, ctx.org, input.id, { schedule: input.schedule }, ctx.engine.access)),
-  pauseSchedule: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => setConnectionScheduleActive(ctx.prisma, ctx.org, input.id, false)),
-  resumeSchedule: orgProcedure.input(connectionKey).mutation(({ ctx, input }) => setConnectionScheduleActive(ctx.prisma, ctx.org, input.id, true)),
+    .mutation(({ ctx, input }) =>
+      updateConnection(ctx.prisma, ctx.org, input.id, { schedule: input.schedule }, ctx.engine.access),
+    ),
+  pauseSchedule: orgProcedure
+    .input(connectionKey)
+    .mutation(({ ctx, input }) => setConnectionScheduleActive(ctx.prisma, ctx.org, input.id, false)),
+  resumeSchedule: orgProcedure
+    .input(connectionKey)
+    .mutation(({ ctx, input }) => setConnectionScheduleActive(ctx.prisma, ctx.org, input.id, true)),
 } satisfies TRPCRouterRecord;

@@ -15,10 +15,14 @@ export const subscriptionsRouter = {
   jobProgress: orgProcedure.input(jobProgressInput).subscription(async ({ ctx, input, signal }) => {
     // Checked before the stream starts, so an unknown or foreign job is a NOT_FOUND error, not a broken stream.
     await getJob(ctx.prisma, ctx.org, input.jobId);
-    return withStreamSlot(ctx.engine, ctx.org, signal, () => trackedBySeq(streamJobEvents(ctx.engine, ctx.org, input.jobId, input.lastEventId, signal)));
+    return withStreamSlot(ctx.engine, ctx.org, signal, () =>
+      trackedBySeq(streamJobEvents(ctx.engine, ctx.org, input.jobId, input.lastEventId, signal)),
+    );
   }),
   /** Every job change in the organization, live. */
   orgActivity: orgProcedure
     .input(z.object({}).optional())
-    .subscription(({ ctx, signal }) => withStreamSlot(ctx.engine, ctx.org, signal, () => streamOrgActivity(ctx.engine, ctx.org, signal))),
+    .subscription(({ ctx, signal }) =>
+      withStreamSlot(ctx.engine, ctx.org, signal, () => streamOrgActivity(ctx.engine, ctx.org, signal)),
+    ),
 } satisfies TRPCRouterRecord;

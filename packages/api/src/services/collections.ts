@@ -5,19 +5,37 @@ import { COLLECTION_READABLE_ID_KEY, isUniqueViolation, type PrismaClient } from
 import { recordWebhookEvent, type Engine } from "@weft/engine";
 import { ACTIVE_STATUSES, JOB } from "@weft/job-model";
 
-const collectionInclude = { sourceConnections: { select: { shortName: true, name: true, jobs: { select: { status: true }, orderBy: { createdAt: "desc" as const }, take: 1 } } } } as const;
+const collectionInclude = {
+  sourceConnections: {
+    select: {
+      shortName: true,
+      name: true,
+      jobs: { select: { status: true }, orderBy: { createdAt: "desc" as const }, take: 1 },
+    },
+  },
+} as const;
 
 export type CollectionView = Awaited<ReturnType<typeof getCollection>>;
 
 function slug(name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "collection";
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "collection";
   const suffix = Array.from(randomBytes(6), (b) => "abcdefghijklmnopqrstuvwxyz0123456789"[b % 36]).join("");
   return `${base}-${suffix}`;
 }
 
 function withStatus<T extends { sourceConnections: { jobs: { status: string }[] }[] }>(collection: T) {
   const last = collection.sourceConnections.map((c) => c.jobs[0]?.status);
-  const status = collection.sourceConnections.length === 0 ? "NEEDS SOURCE" : last.some((s) => s === JOB.FAILED) ? "ERROR" : "ACTIVE";
+  const status =
+    collection.sourceConnections.length === 0
+      ? "NEEDS SOURCE"
+      : last.some((s) => s === JOB.FAILED)
+        ? "ERROR"
+        : "ACTIVE";
   return { ...collection, status };
 }
 
@@ -27,7 +45,13 @@ function collectionFields(c: { id: string; name: string; readableId: string }) {
 }
 
 export async function listCollections(prisma: PrismaClient, organizationId: string, skip: number, limit: number) {
-  const rows = await prisma.collection.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" }, skip, take: limit, include: collectionInclude });
+  const rows = await prisma.collection.findMany({
+    where: { organizationId },
+    orderBy: { createdAt: "asc" },
+    skip,
+    take: limit,
+    include: collectionInclude,
+  });
   return rows.map(withStatus);
 }
 
@@ -37,7 +61,11 @@ export async function getCollection(prisma: PrismaClient, organizationId: string
   return withStatus(row);
 }
 
-export async function createCollection(prisma: PrismaClient, organizationId: string, input: { name: string; readableId?: string }) {
+export async function createCollection(
+  prisma: PrismaClient,
+  organizationId: string,
+  input: { name: string; readableId?: string },
+) {
   const readableId = input.readableId ?? slug(input.name);
   try {
     // The webhook event commits with the collection (outbox).
@@ -46,7 +74,8 @@ export async function createCollection(prisma: PrismaClient, organizationId: str
       await recordWebhookEvent(tx, organizationId, "collection.created", collectionFields(created));
     });
   } catch (error) {
-    if (isUniqueViolation(error, COLLECTION_READABLE_ID_KEY)) throw new WeftError("CONFLICT", `A collection with readable_id "${readableId}" already exists`);
+    if (isUniqueViolation(error, COLLECTION_READABLE_ID_KEY))
+      throw new WeftError("CONFLICT", `A collection with readable_id "${readableId}" already exists`);
     throw error;
   }
   return getCollection(prisma, organizationId, readableId);
@@ -55,7 +84,8 @@ export async function createCollection(prisma: PrismaClient, organizationId: str
 export async function updateCollection(prisma: PrismaClient, organizationId: string, readableId: string, name: string) {
   const count = await prisma.$transaction(async (tx) => {
     const updated = await tx.collection.updateManyAndReturn({ where: { organizationId, readableId }, data: { name } });
-    for (const row of updated) await recordWebhookEvent(tx, organizationId, "collection.updated", collectionFields(row));
+    for (const row of updated)
+      await recordWebhookEvent(tx, organizationId, "collection.updated", collectionFields(row));
     return updated.length;
   });
   if (count === 0) throw notFound("Collection", readableId);
@@ -67,7 +97,11 @@ export async function deleteCollection(engine: Engine, organizationId: string, r
   const prisma = engine.db.prisma;
   const collection = await getCollection(prisma, organizationId, readableId);
   const active = await prisma.syncJob.findMany({
-    where: { organizationId, sourceConnection: { collection: { readableId, organizationId } }, status: { in: [...ACTIVE_STATUSES] } },
+    where: {
+      organizationId,
+      sourceConnection: { collection: { readableId, organizationId } },
+      status: { in: [...ACTIVE_STATUSES] },
+    },
     select: { id: true },
   });
   for (const job of active) await engine.cancelJob({ organizationId, jobId: job.id }).catch(() => undefined);

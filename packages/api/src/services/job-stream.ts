@@ -20,7 +20,10 @@ function fromLog(jobId: string, row: LogRow): JobStreamEvent {
 // A TRPCError with its own code, so the REST and tRPC streams pass its message on (internal errors say nothing).
 class StreamInterrupted extends TRPCError {
   constructor() {
-    super({ code: "SERVICE_UNAVAILABLE", message: "Weft is shutting down this server: reconnect with Last-Event-ID to resume where you left off" });
+    super({
+      code: "SERVICE_UNAVAILABLE",
+      message: "Weft is shutting down this server: reconnect with Last-Event-ID to resume where you left off",
+    });
     this.name = "StreamInterrupted";
   }
 }
@@ -85,13 +88,26 @@ function openInbox(engine: Engine, accept: (event: BusEvent) => boolean, signal:
   };
 }
 
-export async function* streamJobEvents(engine: Engine, organizationId: string, jobId: string, lastEventId: number | undefined, signal?: AbortSignal): AsyncGenerator<JobStreamEvent> {
+export async function* streamJobEvents(
+  engine: Engine,
+  organizationId: string,
+  jobId: string,
+  lastEventId: number | undefined,
+  signal?: AbortSignal,
+): AsyncGenerator<JobStreamEvent> {
   const prisma = engine.db.prisma;
   await getJob(prisma, organizationId, jobId); // the organization is checked before anything is streamed
   const inbox = openInbox(engine, (event) => event.jobId === jobId, signal);
   try {
     const readLog = (after: number, upTo?: number) =>
-      withDatabaseRetry(() => prisma.syncJobEvent.findMany({ where: { jobId, seq: { gt: after, ...(upTo ? { lte: upTo } : {}) } }, orderBy: { seq: "asc" } }), { signal });
+      withDatabaseRetry(
+        () =>
+          prisma.syncJobEvent.findMany({
+            where: { jobId, seq: { gt: after, ...(upTo ? { lte: upTo } : {}) } },
+            orderBy: { seq: "asc" },
+          }),
+        { signal },
+      );
     const backlog =
       lastEventId === undefined
         ? (await prisma.syncJobEvent.findMany({ where: { jobId }, orderBy: { seq: "desc" }, take: 1 })).reverse()
@@ -107,15 +123,21 @@ export async function* streamJobEvents(engine: Engine, organizationId: string, j
       let rows: LogRow[] | null;
       if ("resync" in next) {
         // While the database is still down this finds nothing new; the next poll or "live" reads again.
-        rows = await prisma.syncJobEvent.findMany({ where: { jobId, seq: { gt: lastSeq } }, orderBy: { seq: "asc" } }).catch((error: unknown) => {
-          if (isDatabaseUnavailable(error)) return [];
-          throw error;
-        });
+        rows = await prisma.syncJobEvent
+          .findMany({ where: { jobId, seq: { gt: lastSeq } }, orderBy: { seq: "asc" } })
+          .catch((error: unknown) => {
+            if (isDatabaseUnavailable(error)) return [];
+            throw error;
+          });
       } else {
         if (next.seq <= lastSeq) continue;
         rows = next.seq > lastSeq + 1 || !next.payload ? await readLog(lastSeq, next.seq) : null;
       }
-      const events = rows ? rows.map((r) => fromLog(jobId, r)) : "seq" in next ? [{ ...(next.payload as JobEventPayload), seq: next.seq, type: next.type, jobId, createdAt: next.createdAt }] : [];
+      const events = rows
+        ? rows.map((r) => fromLog(jobId, r))
+        : "seq" in next
+          ? [{ ...(next.payload as JobEventPayload), seq: next.seq, type: next.type, jobId, createdAt: next.createdAt }]
+          : [];
       for (const event of events) {
         if (event.seq <= lastSeq) continue;
         lastSeq = event.seq;
@@ -129,7 +151,11 @@ export async function* streamJobEvents(engine: Engine, organizationId: string, j
 }
 
 /** Every job event of the organization, live (what the overview page listens to). */
-export async function* streamOrgActivity(engine: Engine, organizationId: string, signal?: AbortSignal): AsyncGenerator<BusEvent> {
+export async function* streamOrgActivity(
+  engine: Engine,
+  organizationId: string,
+  signal?: AbortSignal,
+): AsyncGenerator<BusEvent> {
   const inbox = openInbox(engine, (event) => event.organizationId === organizationId, signal);
   try {
     for (let next = await inbox.next(); next; next = await inbox.next()) if (!("resync" in next)) yield next;

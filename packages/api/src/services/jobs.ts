@@ -25,7 +25,10 @@ export type ListJobsOptions = { sourceConnectionId: string; status?: SyncJobStat
 
 /** Newest first; `nextCursor` is the id to pass for the next page, null on the last one. */
 export async function listJobs(prisma: PrismaClient, organizationId: string, options: ListJobsOptions) {
-  const connection = await prisma.sourceConnection.findFirst({ where: { id: options.sourceConnectionId, organizationId }, select: { id: true } });
+  const connection = await prisma.sourceConnection.findFirst({
+    where: { id: options.sourceConnectionId, organizationId },
+    select: { id: true },
+  });
   if (!connection) throw notFound("Source connection", options.sourceConnectionId);
   const rows = await prisma.syncJob.findMany({
     where: { sourceConnectionId: connection.id, ...(options.status ? { status: options.status } : {}) },
@@ -44,7 +47,11 @@ export type JobPage = { items: JobView[]; nextCursor: string | null };
  * The first page of jobs.list ({ limit }) for every connection of the organization, in two queries whatever the
  * number of connections (the overview shows each connection's recent jobs).
  */
-export async function listRecentJobs(prisma: PrismaClient, organizationId: string, limit: number): Promise<Record<string, JobPage>> {
+export async function listRecentJobs(
+  prisma: PrismaClient,
+  organizationId: string,
+  limit: number,
+): Promise<Record<string, JobPage>> {
   const ranked = await prisma.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id::text FROM (
        SELECT id, row_number() OVER (PARTITION BY source_connection_id ORDER BY created_at DESC, id DESC) AS n
@@ -68,8 +75,18 @@ export async function listRecentJobs(prisma: PrismaClient, organizationId: strin
   );
 }
 
-export async function listJobEvents(prisma: PrismaClient, organizationId: string, jobId: string, afterSeq: number, limit: number) {
+export async function listJobEvents(
+  prisma: PrismaClient,
+  organizationId: string,
+  jobId: string,
+  afterSeq: number,
+  limit: number,
+) {
   await getJob(prisma, organizationId, jobId);
-  const events = await prisma.syncJobEvent.findMany({ where: { jobId, seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: limit });
+  const events = await prisma.syncJobEvent.findMany({
+    where: { jobId, seq: { gt: afterSeq } },
+    orderBy: { seq: "asc" },
+    take: limit,
+  });
   return events.map((e) => ({ seq: e.seq, type: e.type, payload: e.payload, createdAt: e.createdAt }));
 }

@@ -29,13 +29,21 @@ async function summarize(prisma: PrismaClient, row: Row) {
   if (!sync) throw notFound("Source connection", row.id);
   const [runs, entityTypes] = await Promise.all([
     prisma.syncJob.groupBy({ by: ["status"], where: { sourceConnectionId: row.id }, _count: { _all: true } }),
-    prisma.entity.groupBy({ by: ["entityType"], where: { syncId: sync.id }, _count: { _all: true }, _max: { updatedAt: true } }),
+    prisma.entity.groupBy({
+      by: ["entityType"],
+      where: { syncId: sync.id },
+      _count: { _all: true },
+      _max: { updatedAt: true },
+    }),
   ]);
-  const count = (status?: string) => runs.filter((r) => !status || r.status === status).reduce((n, r) => n + r._count._all, 0);
+  const count = (status?: string) =>
+    runs.filter((r) => !status || r.status === status).reduce((n, r) => n + r._count._all, 0);
   const last = row.jobs[0];
   const lastJob: JobView | null = last ? toView(last) : null;
   const { credentials, jobs: _jobs, collection, ...connection } = row;
-  const byType = Object.fromEntries(entityTypes.map((e) => [e.entityType, { count: e._count._all, lastUpdated: e._max.updatedAt }]));
+  const byType = Object.fromEntries(
+    entityTypes.map((e) => [e.entityType, { count: e._count._all, lastUpdated: e._max.updatedAt }]),
+  );
   return {
     ...connection,
     sync,
@@ -72,7 +80,11 @@ export async function getConnection(prisma: PrismaClient, organizationId: string
   return summarize(prisma, row);
 }
 
-export async function listConnections(prisma: PrismaClient, organizationId: string, options: { skip: number; limit: number; collection?: string }) {
+export async function listConnections(
+  prisma: PrismaClient,
+  organizationId: string,
+  options: { skip: number; limit: number; collection?: string },
+) {
   const rows = await prisma.sourceConnection.findMany({
     where: { organizationId, ...(options.collection ? { collection: { readableId: options.collection } } : {}) },
     orderBy: { createdAt: "asc" },
@@ -80,7 +92,11 @@ export async function listConnections(prisma: PrismaClient, organizationId: stri
     take: options.limit,
     include: detailInclude,
   });
-  const counts = await prisma.entity.groupBy({ by: ["syncId"], where: { syncId: { in: rows.flatMap((r) => (r.sync ? [r.sync.id] : [])) } }, _count: { _all: true } });
+  const counts = await prisma.entity.groupBy({
+    by: ["syncId"],
+    where: { syncId: { in: rows.flatMap((r) => (r.sync ? [r.sync.id] : [])) } },
+    _count: { _all: true },
+  });
   const bySync = new Map(counts.map((c) => [c.syncId, c._count._all]));
   return rows.map((row) => {
     const { credentials: _c, jobs, collection, ...connection } = row;
@@ -96,7 +112,12 @@ export async function listConnections(prisma: PrismaClient, organizationId: stri
 
 /** The fields of a source_connection.* webhook payload. */
 function connectionFields(id: string, collectionReadableId: string, shortName: string) {
-  return { source_connection_id: id, collection_readable_id: collectionReadableId, source_type: shortName, is_authenticated: true };
+  return {
+    source_connection_id: id,
+    collection_readable_id: collectionReadableId,
+    source_type: shortName,
+    is_authenticated: true,
+  };
 }
 
 export type CreateConnection = {
@@ -110,12 +131,20 @@ export type CreateConnection = {
   syncImmediately: boolean;
 };
 
-export async function createConnection(engine: Engine, organizationId: string, input: CreateConnection, trigger: "manual" | "api" = "api") {
+export async function createConnection(
+  engine: Engine,
+  organizationId: string,
+  input: CreateConnection,
+  trigger: "manual" | "api" = "api",
+) {
   const prisma = engine.db.prisma;
   const source = requireSource(input.shortName);
   const { config, credentials } = validateSourceConfig(source, input.config, input.credentials);
   await assertAllowedAccess(source, config, engine.access);
-  const collection = await prisma.collection.findFirst({ where: { organizationId, readableId: input.readableCollectionId }, select: { id: true, readableId: true } });
+  const collection = await prisma.collection.findFirst({
+    where: { organizationId, readableId: input.readableCollectionId },
+    select: { id: true, readableId: true },
+  });
   if (!collection) throw notFound("Collection", input.readableCollectionId);
   const name = input.name ?? `${source.name} connection`;
   // The id is chosen here because the sealed credentials are bound to it.
@@ -136,13 +165,20 @@ export async function createConnection(engine: Engine, organizationId: string, i
       include: { sync: true },
     });
     if (input.schedule?.cron && created.sync) await setSchedule(tx, created.sync.id, input.schedule.cron);
-    await recordWebhookEvent(tx, organizationId, "source_connection.created", connectionFields(created.id, collection.readableId, source.shortName));
+    await recordWebhookEvent(
+      tx,
+      organizationId,
+      "source_connection.created",
+      connectionFields(created.id, collection.readableId, source.shortName),
+    );
     return created.id;
   });
   const job = input.syncImmediately ? await engine.startRun({ organizationId, sourceConnectionId: id, trigger }) : null;
   const view = await getConnection(prisma, organizationId, id);
   // The answer describes the connection as created: its first job PENDING, even if a worker already took it.
-  return job && view.lastJob?.id === job.id ? { ...view, lastJob: toView({ ...job, sync: { name: view.lastJob.syncName } }), status: "active" as const } : view;
+  return job && view.lastJob?.id === job.id
+    ? { ...view, lastJob: toView({ ...job, sync: { name: view.lastJob.syncName } }), status: "active" as const }
+    : view;
 }
 
 export type UpdateConnection = {
@@ -153,7 +189,13 @@ export type UpdateConnection = {
   schedule?: { cron: string | null } | null;
 };
 
-export async function updateConnection(prisma: PrismaClient, organizationId: string, id: string, input: UpdateConnection, access: AccessPolicy) {
+export async function updateConnection(
+  prisma: PrismaClient,
+  organizationId: string,
+  id: string,
+  input: UpdateConnection,
+  access: AccessPolicy,
+) {
   const current = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: { sync: true } });
   if (!current?.sync) throw notFound("Source connection", id);
   const data: Prisma.SourceConnectionUpdateInput = {};
@@ -163,12 +205,20 @@ export async function updateConnection(prisma: PrismaClient, organizationId: str
     const source = requireSource(current.shortName);
     const currentConfig = current.config as Record<string, unknown>;
     // A changed host, port, user or database drops the stored password unless this request gives a new one.
-    const storedCredentials = storedSecretsStillApply(source, currentConfig, input.config) ? ((current.credentials ?? {}) as Record<string, unknown>) : {};
-    const merged = validateSourceConfig(source, { ...currentConfig, ...input.config }, { ...storedCredentials, ...input.credentials });
+    const storedCredentials = storedSecretsStillApply(source, currentConfig, input.config)
+      ? ((current.credentials ?? {}) as Record<string, unknown>)
+      : {};
+    const merged = validateSourceConfig(
+      source,
+      { ...currentConfig, ...input.config },
+      { ...storedCredentials, ...input.credentials },
+    );
     await assertAllowedAccess(source, merged.config, access);
     data.config = merged.config as Prisma.InputJsonObject;
     // Stored values stay sealed as they are; the ones given now are sealed. None left: the column is cleared.
-    data.credentials = Object.keys(merged.credentials).length ? mergeCredentials(id, merged.credentials, input.credentials) : Prisma.DbNull;
+    data.credentials = Object.keys(merged.credentials).length
+      ? mergeCredentials(id, merged.credentials, input.credentials)
+      : Prisma.DbNull;
   }
   const syncId = current.sync.id;
   await prisma.$transaction(async (tx) => {
@@ -178,8 +228,16 @@ export async function updateConnection(prisma: PrismaClient, organizationId: str
   return getConnection(prisma, organizationId, id);
 }
 
-export async function setConnectionScheduleActive(prisma: PrismaClient, organizationId: string, id: string, active: boolean) {
-  const current = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: { sync: { select: { id: true } } } });
+export async function setConnectionScheduleActive(
+  prisma: PrismaClient,
+  organizationId: string,
+  id: string,
+  active: boolean,
+) {
+  const current = await prisma.sourceConnection.findFirst({
+    where: { id, organizationId },
+    include: { sync: { select: { id: true } } },
+  });
   if (!current?.sync) throw notFound("Source connection", id);
   await setScheduleActive(prisma, current.sync.id, active);
   return getConnection(prisma, organizationId, id);
@@ -189,11 +247,19 @@ export async function setConnectionScheduleActive(prisma: PrismaClient, organiza
 export async function deleteConnection(engine: Engine, organizationId: string, id: string) {
   const prisma = engine.db.prisma;
   const view = await getConnection(prisma, organizationId, id);
-  const active = await prisma.syncJob.findFirst({ where: { sourceConnectionId: id, status: { in: [...ACTIVE_STATUSES] } }, select: { id: true } });
+  const active = await prisma.syncJob.findFirst({
+    where: { sourceConnectionId: id, status: { in: [...ACTIVE_STATUSES] } },
+    select: { id: true },
+  });
   if (active) await engine.cancelJob({ organizationId, jobId: active.id }).catch(() => undefined);
   await prisma.$transaction(async (tx) => {
     await tx.sourceConnection.delete({ where: { id } });
-    await recordWebhookEvent(tx, organizationId, "source_connection.deleted", connectionFields(id, view.readableCollectionId, view.shortName));
+    await recordWebhookEvent(
+      tx,
+      organizationId,
+      "source_connection.deleted",
+      connectionFields(id, view.readableCollectionId, view.shortName),
+    );
   });
   return view;
 }

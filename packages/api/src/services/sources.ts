@@ -4,7 +4,18 @@ import { notFound } from "@weft/errors";
 import { z } from "zod";
 import { sources, getSource, type AccessPolicy, type SourceDefinition } from "@weft/engine";
 
-type JsonSchema = { type?: string | string[]; description?: string; default?: unknown; enum?: unknown[]; anyOf?: JsonSchema[]; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; minimum?: number; maximum?: number };
+type JsonSchema = {
+  type?: string | string[];
+  description?: string;
+  default?: unknown;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  minimum?: number;
+  maximum?: number;
+};
 
 export type ConfigField = {
   name: string;
@@ -24,7 +35,13 @@ function titleOf(name: string): string {
 }
 
 function typeOf(schema: JsonSchema): string {
-  const type = schema.type ?? schema.anyOf?.map(typeOf).filter((t) => t !== "null").join(" | ") ?? "string";
+  const type =
+    schema.type ??
+    schema.anyOf
+      ?.map(typeOf)
+      .filter((t) => t !== "null")
+      .join(" | ") ??
+    "string";
   return Array.isArray(type) ? type.filter((t) => t !== "null").join(" | ") : type;
 }
 

@@ -4,7 +4,12 @@ import type { Engine } from "@weft/engine";
 import { WeftError } from "@weft/errors";
 
 /** `events` holding one of the organization's subscription slots while it streams; TOO_MANY_REQUESTS when none is free. */
-export function withStreamSlot<T>(engine: Engine, organizationId: string, signal: AbortSignal | undefined, open: () => AsyncIterable<T>): AsyncIterable<T> {
+export function withStreamSlot<T>(
+  engine: Engine,
+  organizationId: string,
+  signal: AbortSignal | undefined,
+  open: () => AsyncIterable<T>,
+): AsyncIterable<T> {
   const release = engine.streams.acquire(organizationId);
   if (!release) {
     throw new WeftError(

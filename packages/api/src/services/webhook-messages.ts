@@ -8,10 +8,19 @@ import { toAttemptView } from "./webhook-views";
 type Row = { id: string; eventType: string; payload: Prisma.JsonValue; createdAt: Date };
 
 function toMessageView(row: Row): MessageView {
-  return { id: row.id, eventType: row.eventType, payload: row.payload as Record<string, unknown>, timestamp: row.createdAt };
+  return {
+    id: row.id,
+    eventType: row.eventType,
+    payload: row.payload as Record<string, unknown>,
+    timestamp: row.createdAt,
+  };
 }
 
-export async function listMessages(engine: Engine, organizationId: string, input: { eventTypes?: string[]; limit: number }): Promise<MessageView[]> {
+export async function listMessages(
+  engine: Engine,
+  organizationId: string,
+  input: { eventTypes?: string[]; limit: number },
+): Promise<MessageView[]> {
   const rows = await engine.db.prisma.webhookMessage.findMany({
     where: { organizationId, ...(input.eventTypes?.length ? { eventType: { in: input.eventTypes } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -20,11 +29,20 @@ export async function listMessages(engine: Engine, organizationId: string, input
   return rows.map(toMessageView);
 }
 
-export async function getMessage(engine: Engine, organizationId: string, id: string, includeAttempts: boolean): Promise<MessageWithAttemptsView> {
+export async function getMessage(
+  engine: Engine,
+  organizationId: string,
+  id: string,
+  includeAttempts: boolean,
+): Promise<MessageWithAttemptsView> {
   const row = await engine.db.prisma.webhookMessage.findFirst({ where: { id, organizationId } });
   if (!row) throw notFound("Webhook message", id);
   const attempts = includeAttempts
-    ? await engine.db.prisma.webhookAttempt.findMany({ where: { messageId: id }, orderBy: { createdAt: "desc" }, include: { message: { select: { eventType: true } } } })
+    ? await engine.db.prisma.webhookAttempt.findMany({
+        where: { messageId: id },
+        orderBy: { createdAt: "desc" },
+        include: { message: { select: { eventType: true } } },
+      })
     : null;
   return { ...toMessageView(row), deliveryAttempts: attempts ? attempts.map(toAttemptView) : null };
 }

@@ -1,7 +1,14 @@
 // Webhook subscriptions (Svix's endpoints): create with a sealed secret, read with health and recent attempts,
 // update, delete (pending deliveries go with it), recover failed messages and send one again.
 import { invalid, notFound } from "@weft/errors";
-import { checkHost, newWebhookSecret, openWebhookSecret, sealWebhookSecret, webhookId, type Engine } from "@weft/engine";
+import {
+  checkHost,
+  newWebhookSecret,
+  openWebhookSecret,
+  sealWebhookSecret,
+  webhookId,
+  type Engine,
+} from "@weft/engine";
 import type { SubscriptionDetailView, SubscriptionView } from "../webhook-schemas";
 import { toAttemptView, withHealth } from "./webhook-views";
 
@@ -28,21 +35,39 @@ async function view(engine: Engine, row: Parameters<typeof withHealth>[1][number
 }
 
 export async function listSubscriptions(engine: Engine, organizationId: string): Promise<SubscriptionView[]> {
-  const rows = await engine.db.prisma.webhookSubscription.findMany({ where: { organizationId }, orderBy: { createdAt: "asc" } });
+  const rows = await engine.db.prisma.webhookSubscription.findMany({
+    where: { organizationId },
+    orderBy: { createdAt: "asc" },
+  });
   return withHealth(engine.db.prisma, rows);
 }
 
-export async function createSubscription(engine: Engine, organizationId: string, input: { url: string; eventTypes: string[]; secret?: string }) {
+export async function createSubscription(
+  engine: Engine,
+  organizationId: string,
+  input: { url: string; eventTypes: string[]; secret?: string },
+) {
   assertReachable(engine, input.url);
   const id = webhookId("ep");
   const secret = input.secret ?? newWebhookSecret();
   const row = await engine.db.prisma.webhookSubscription.create({
-    data: { id, organizationId, url: input.url, eventTypes: [...new Set(input.eventTypes)], secret: sealWebhookSecret(id, secret) },
+    data: {
+      id,
+      organizationId,
+      url: input.url,
+      eventTypes: [...new Set(input.eventTypes)],
+      secret: sealWebhookSecret(id, secret),
+    },
   });
   return { ...(await view(engine, row)), secret };
 }
 
-export async function getSubscription(engine: Engine, organizationId: string, id: string, includeSecret: boolean): Promise<SubscriptionDetailView> {
+export async function getSubscription(
+  engine: Engine,
+  organizationId: string,
+  id: string,
+  includeSecret: boolean,
+): Promise<SubscriptionDetailView> {
   const row = await requireSubscription(engine, organizationId, id);
   const attempts = await engine.db.prisma.webhookAttempt.findMany({
     where: { subscriptionId: id },
@@ -50,7 +75,11 @@ export async function getSubscription(engine: Engine, organizationId: string, id
     take: 100,
     include: { message: { select: { eventType: true } } },
   });
-  return { ...(await view(engine, row)), deliveryAttempts: attempts.map(toAttemptView), secret: includeSecret ? openWebhookSecret(id, row.secret) : null };
+  return {
+    ...(await view(engine, row)),
+    deliveryAttempts: attempts.map(toAttemptView),
+    secret: includeSecret ? openWebhookSecret(id, row.secret) : null,
+  };
 }
 
 export async function updateSubscription(
@@ -66,14 +95,21 @@ export async function updateSubscription(
       ...(input.url !== undefined ? { url: input.url } : {}),
       ...(input.eventTypes !== undefined ? { eventTypes: [...new Set(input.eventTypes)] } : {}),
       // Enabling again starts the failure clock afresh.
-      ...(input.disabled !== undefined ? { disabled: input.disabled, ...(input.disabled ? {} : { failingSince: null }) } : {}),
+      ...(input.disabled !== undefined
+        ? { disabled: input.disabled, ...(input.disabled ? {} : { failingSince: null }) }
+        : {}),
     },
   });
-  if (input.recoverSince && !row.disabled) await recoverMessages(engine, organizationId, { id: input.id, since: input.recoverSince }, "recover_since");
+  if (input.recoverSince && !row.disabled)
+    await recoverMessages(engine, organizationId, { id: input.id, since: input.recoverSince }, "recover_since");
   return view(engine, row);
 }
 
-export async function deleteSubscription(engine: Engine, organizationId: string, id: string): Promise<SubscriptionView> {
+export async function deleteSubscription(
+  engine: Engine,
+  organizationId: string,
+  id: string,
+): Promise<SubscriptionView> {
   const row = await requireSubscription(engine, organizationId, id);
   const before = await view(engine, row);
   await engine.db.prisma.webhookSubscription.delete({ where: { id } }); // deliveries and attempts cascade
@@ -81,14 +117,20 @@ export async function deleteSubscription(engine: Engine, organizationId: string,
 }
 
 /** Queues again, in one transaction, the messages in [since, until) with a failed attempt and no success to it. */
-export async function recoverMessages(engine: Engine, organizationId: string, input: { id: string; since: Date; until?: Date }, sinceField = "since") {
+export async function recoverMessages(
+  engine: Engine,
+  organizationId: string,
+  input: { id: string; since: Date; until?: Date },
+  sinceField = "since",
+) {
   await requireSubscription(engine, organizationId, input.id);
   const until = input.until ?? new Date();
   if (until.getTime() - input.since.getTime() > RECOVER_MAX_DAYS * 86_400_000) {
     const message = `must be at most ${RECOVER_MAX_DAYS} days before ${input.until ? "until" : "now"}`;
     throw invalid(`${sinceField}: ${message}`, [{ path: [sinceField], message }]);
   }
-  if (until <= input.since) throw invalid(`until: must be after ${sinceField}`, [{ path: ["until"], message: `must be after ${sinceField}` }]);
+  if (until <= input.since)
+    throw invalid(`until: must be after ${sinceField}`, [{ path: ["until"], message: `must be after ${sinceField}` }]);
   const count = await engine.db.prisma.$transaction(async (tx) => {
     const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
       `WITH picked AS (
@@ -117,9 +159,16 @@ export async function recoverMessages(engine: Engine, organizationId: string, in
 }
 
 /** "Send again": one message to one subscription, now, whatever happened to it before. */
-export async function resendMessage(engine: Engine, organizationId: string, input: { messageId: string; subscriptionId: string }) {
+export async function resendMessage(
+  engine: Engine,
+  organizationId: string,
+  input: { messageId: string; subscriptionId: string },
+) {
   await requireSubscription(engine, organizationId, input.subscriptionId);
-  const message = await engine.db.prisma.webhookMessage.findFirst({ where: { id: input.messageId, organizationId }, select: { id: true } });
+  const message = await engine.db.prisma.webhookMessage.findFirst({
+    where: { id: input.messageId, organizationId },
+    select: { id: true },
+  });
   if (!message) throw notFound("Webhook message", input.messageId);
   await engine.db.prisma.$transaction(async (tx) => {
     const [row] = await tx.$queryRawUnsafe<{ id: string }[]>(

@@ -2,8 +2,24 @@
 import type { PrismaClient } from "@weft/db";
 import type { AttemptView, SubscriptionView } from "../webhook-schemas";
 
-type AttemptRow = { id: string; messageId: string; subscriptionId: string; url: string; responseStatusCode: number; response: string | null; createdAt: Date; message: { eventType: string } };
-type SubscriptionRow = { id: string; url: string; eventTypes: string[]; disabled: boolean; createdAt: Date; updatedAt: Date };
+type AttemptRow = {
+  id: string;
+  messageId: string;
+  subscriptionId: string;
+  url: string;
+  responseStatusCode: number;
+  response: string | null;
+  createdAt: Date;
+  message: { eventType: string };
+};
+type SubscriptionRow = {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  disabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 const is2xx = (code: number) => code >= 200 && code < 300;
 

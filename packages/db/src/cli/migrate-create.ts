@@ -7,5 +7,9 @@ if (!name) {
   process.exit(2);
 }
 const folder = await createMigration(name);
-console.log(folder ? `Created prisma/migrations/${folder}/migration.sql` : "schema.prisma and the migrations agree: nothing to create.");
+console.log(
+  folder
+    ? `Created prisma/migrations/${folder}/migration.sql`
+    : "schema.prisma and the migrations agree: nothing to create.",
+);
 process.exit(0); // the schema engine leaves an idle timer behind

@@ -31,7 +31,8 @@ const [group, command, arg] = positionals;
 if (values.help || (group !== "keys" && group !== "secrets") || !command) fail(USAGE);
 if (group === "secrets" && command !== "rotate") fail(USAGE);
 const expiresDays = values["expires-days"] === undefined ? undefined : Number(values["expires-days"]);
-if (expiresDays !== undefined && !(Number.isInteger(expiresDays) && expiresDays > 0)) fail("--expires-days must be a whole number of days above 0");
+if (expiresDays !== undefined && !(Number.isInteger(expiresDays) && expiresDays > 0))
+  fail("--expires-days must be a whole number of days above 0");
 
 const db = await openDatabase();
 try {
@@ -45,9 +46,12 @@ async function rotate() {
   const result = await rotateSecrets(db.prisma);
   const where = result.keyFile ? `the new key is in ${result.keyFile}` : "the key is WEFT_SECRET_KEY's";
   console.log(`Re-encrypted ${result.rows} connection(s) under key ${result.keyId}: ${where}.`);
-  if (result.webhookSecrets > 0) console.log(`Re-encrypted ${result.webhookSecrets} webhook secret(s) under key ${result.keyId}.`);
+  if (result.webhookSecrets > 0)
+    console.log(`Re-encrypted ${result.webhookSecrets} webhook secret(s) under key ${result.keyId}.`);
   if (result.notUnderNewKey > 0) {
-    console.error(`${result.notUnderNewKey} connection(s) changed meanwhile and still hold older values: run it again (old keys are kept until then).`);
+    console.error(
+      `${result.notUnderNewKey} connection(s) changed meanwhile and still hold older values: run it again (old keys are kept until then).`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -65,7 +69,11 @@ async function keys() {
   } else if (command === "list") {
     for (const k of await listApiKeys(db.prisma, org.id)) {
       const state = k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= new Date() ? "expired" : "active";
-      console.log([k.prefix, k.name, state, k.createdAt.toISOString(), k.lastUsedAt?.toISOString() ?? "never used", k.id].join("\t"));
+      console.log(
+        [k.prefix, k.name, state, k.createdAt.toISOString(), k.lastUsedAt?.toISOString() ?? "never used", k.id].join(
+          "\t",
+        ),
+      );
     }
   } else if (command === "revoke") {
     if (!arg) fail(USAGE);

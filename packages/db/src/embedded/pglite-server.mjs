@@ -55,7 +55,7 @@ function splitOutput(out) {
   const keep = [];
   const notes = [];
   let status = null;
-  for (let at = 0; at + 5 <= out.length; ) {
+  for (let at = 0; at + 5 <= out.length;) {
     const length = out.readInt32BE(at + 1);
     const msg = out.subarray(at, at + 1 + length);
     const type = out[at];
@@ -87,7 +87,8 @@ async function runOne(client, messages) {
     const raw = await db.execProtocolRaw(new Uint8Array(msg.buffer, msg.byteOffset, msg.length));
     const { reply, notes, status } = splitOutput(Buffer.from(raw.buffer, raw.byteOffset, raw.length));
     out.push(reply);
-    for (const note of notes) for (const c of clients) if (!c.closed && c.listens.has(note.channel)) c.socket.write(note.msg);
+    for (const note of notes)
+      for (const c of clients) if (!c.closed && c.listens.has(note.channel)) c.socket.write(note.msg);
     if (status !== null) held = status !== "I";
     else held = true; // an exchange without Sync yet (Flush): the client keeps the session until its Sync
   }
@@ -107,7 +108,9 @@ let lastWalCheck = 0;
 async function checkpointIfDue() {
   if (Date.now() - lastWalCheck < 500) return;
   lastWalCheck = Date.now();
-  const { rows } = await db.query("SELECT (pg_current_wal_insert_lsn() - redo_lsn)::bigint AS bytes FROM pg_control_checkpoint()");
+  const { rows } = await db.query(
+    "SELECT (pg_current_wal_insert_lsn() - redo_lsn)::bigint AS bytes FROM pg_control_checkpoint()",
+  );
   if (Number(rows[0]?.bytes ?? 0) >= CHECKPOINT_AFTER_WAL_BYTES) await db.exec("CHECKPOINT");
 }
 
@@ -222,7 +225,17 @@ async function onClose(client) {
 
 const server = createServer((socket) => {
   /** @type {Client} */
-  const client = { socket, buffer: Buffer.alloc(0), chunks: [], chunkBytes: 0, needed: 0, started: false, pending: [], listens: new Set(), closed: false };
+  const client = {
+    socket,
+    buffer: Buffer.alloc(0),
+    chunks: [],
+    chunkBytes: 0,
+    needed: 0,
+    started: false,
+    pending: [],
+    listens: new Set(),
+    closed: false,
+  };
   clients.add(client);
   socket.setNoDelay?.(true);
   socket.on("data", (chunk) => onData(client, chunk));
@@ -237,6 +250,7 @@ parentPort?.on("message", (msg) => {
   if (msg?.type !== "close") return;
   server.close();
   for (const c of clients) c.socket.destroy();
-  const wait = () => (running ? setTimeout(wait, 10) : void db.close().finally(() => parentPort?.postMessage({ type: "closed" })));
+  const wait = () =>
+    running ? setTimeout(wait, 10) : void db.close().finally(() => parentPort?.postMessage({ type: "closed" }));
   wait();
 });

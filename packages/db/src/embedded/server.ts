@@ -22,7 +22,10 @@ export async function startEmbeddedServer(pgliteDir: string, socketDir: string |
   const dir = ownDir ? mkdtempSync(join(tmpdir(), "weft-pg-")) : socketDir;
   const socketPath = join(dir, SOCKET_FILE);
   // Reflect.construct: Turbopack would otherwise try to bundle the worker script; it must load as it is, at run time.
-  const worker: Worker = Reflect.construct(Worker, [serverScript(), { workerData: { dataDir: pgliteDir, socketPath } }]);
+  const worker: Worker = Reflect.construct(Worker, [
+    serverScript(),
+    { workerData: { dataDir: pgliteDir, socketPath } },
+  ]);
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const cleanup = () => {
     rmSync(ownDir ? dir : socketPath, { recursive: true, force: true });
@@ -31,7 +34,9 @@ export async function startEmbeddedServer(pgliteDir: string, socketDir: string |
     await new Promise<void>((resolve, reject) => {
       worker.on("message", (msg: { type?: string }) => msg.type === "ready" && resolve());
       worker.once("error", reject);
-      worker.once("exit", (code) => reject(new Error(`The embedded database stopped while starting (exit code ${code}).`)));
+      worker.once("exit", (code) =>
+        reject(new Error(`The embedded database stopped while starting (exit code ${code}).`)),
+      );
     });
   } catch (error) {
     await worker.terminate();
@@ -42,7 +47,9 @@ export async function startEmbeddedServer(pgliteDir: string, socketDir: string |
   worker.on("error", (error) => console.error("Weft: the embedded database stopped:", error));
   const url = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(dir)}`;
   const close = async () => {
-    const closed = new Promise<void>((resolve) => worker.on("message", (msg: { type?: string }) => msg.type === "closed" && resolve()));
+    const closed = new Promise<void>((resolve) =>
+      worker.on("message", (msg: { type?: string }) => msg.type === "closed" && resolve()),
+    );
     worker.postMessage({ type: "close" });
     await Promise.race([closed, exited]);
     await worker.terminate();

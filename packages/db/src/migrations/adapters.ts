@@ -48,5 +48,10 @@ export function postgresMigrationFactory(connectionString: string): SqlMigration
 
 /** For diffs that need no target database at all (drift check, create). */
 export function shadowOnlyFactory(): SqlMigrationAwareDriverAdapterFactory {
-  return { provider: "postgres", adapterName: "@electric-sql/pglite", connect: shadowPGlite, connectToShadowDb: shadowPGlite };
+  return {
+    provider: "postgres",
+    adapterName: "@electric-sql/pglite",
+    connect: shadowPGlite,
+    connectToShadowDb: shadowPGlite,
+  };
 }

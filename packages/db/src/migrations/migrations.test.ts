@@ -8,7 +8,17 @@ beforeAll(async () => {
 });
 afterAll(() => db.cleanup());
 
-const expectedTables = ["organization", "api_key", "collection", "source_connection", "sync", "sync_job", "sync_job_event", "schedule_run", "entity"];
+const expectedTables = [
+  "organization",
+  "api_key",
+  "collection",
+  "source_connection",
+  "sync",
+  "sync_job",
+  "sync_job_event",
+  "schedule_run",
+  "entity",
+];
 
 describe(`migrations on ${testBackend}`, () => {
   it("creates every table", async () => {

@@ -3,7 +3,10 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
 type Glue = {
@@ -27,7 +30,10 @@ async function loadGlue(): Promise<Glue> {
 export type Engine = SchemaEngine;
 
 /** A schema engine bound to a migration-aware adapter factory; free it with `engine.free()`. */
-export async function openSchemaEngine(factory: SqlMigrationAwareDriverAdapterFactory, schema?: { path: string; content: string }): Promise<Engine> {
+export async function openSchemaEngine(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  schema?: { path: string; content: string },
+): Promise<Engine> {
   gluePromise ??= loadGlue();
   const glue = await gluePromise;
   const datamodels: [string, string][] | undefined = schema ? [[schema.path, schema.content]] : undefined;

@@ -15,15 +15,25 @@ function asObject(stored: unknown): Record<string, unknown> {
   return stored && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
 }
 
-export function sealCredentials(connectionId: string, plain: Record<string, unknown>, ring?: Keyring): SealedCredentials {
-  return Object.fromEntries(Object.entries(plain).map(([field, value]) => [field, seal(JSON.stringify(value), context(connectionId, field), ring)]));
+export function sealCredentials(
+  connectionId: string,
+  plain: Record<string, unknown>,
+  ring?: Keyring,
+): SealedCredentials {
+  return Object.fromEntries(
+    Object.entries(plain).map(([field, value]) => [
+      field,
+      seal(JSON.stringify(value), context(connectionId, field), ring),
+    ]),
+  );
 }
 
 /** The plaintext credentials, for the worker that runs a job. Throws if a value is not sealed or does not open. */
 export function openCredentials(connectionId: string, stored: unknown, ring?: Keyring): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(asObject(stored)).map(([field, value]) => {
-      if (!isSealed(value)) throw new SecretUnreadableError(`credential "${field}" is stored unencrypted: restart Weft to encrypt it`);
+      if (!isSealed(value))
+        throw new SecretUnreadableError(`credential "${field}" is stored unencrypted: restart Weft to encrypt it`);
       return [field, JSON.parse(open(value, context(connectionId, field), ring)) as unknown];
     }),
   );
@@ -33,15 +43,27 @@ export function openCredentials(connectionId: string, stored: unknown, ring?: Ke
  * The credentials to store after an update: `validated` holds every field to keep (stored ones still sealed, given
  * ones in plaintext); fields present in `given` are sealed, the others keep their stored value untouched.
  */
-export function mergeCredentials(connectionId: string, validated: Record<string, unknown>, given: Record<string, unknown> | undefined): SealedCredentials {
+export function mergeCredentials(
+  connectionId: string,
+  validated: Record<string, unknown>,
+  given: Record<string, unknown> | undefined,
+): SealedCredentials {
   const fresh = given ?? {};
   return Object.fromEntries(
-    Object.entries(validated).map(([field, value]) => [field, field in fresh || !isSealed(value) ? seal(JSON.stringify(value), context(connectionId, field)) : value]),
+    Object.entries(validated).map(([field, value]) => [
+      field,
+      field in fresh || !isSealed(value) ? seal(JSON.stringify(value), context(connectionId, field)) : value,
+    ]),
   );
 }
 
 /** Reseals one row: plaintext values (from before encryption) are sealed, sealed ones re-encrypted when `all` is set. */
-function reseal(connectionId: string, stored: Record<string, unknown>, ring: Keyring, all: boolean): SealedCredentials | null {
+function reseal(
+  connectionId: string,
+  stored: Record<string, unknown>,
+  ring: Keyring,
+  all: boolean,
+): SealedCredentials | null {
   let changed = false;
   const next: SealedCredentials = {};
   for (const [field, value] of Object.entries(stored)) {
@@ -61,7 +83,13 @@ type Row = { id: string; credentials: Prisma.JsonValue };
 /** Refuses to go on when stored secrets use a key this process lacks: it would split them between two keys. */
 function assertKeysKnown(rows: Row[], ring: Keyring): void {
   const known = new Set(ring.all.map((k) => k.id));
-  const unknown = new Set(rows.flatMap((r) => Object.values(asObject(r.credentials)).flatMap((v) => (isSealed(v) ? [sealedKeyId(v) ?? ""] : []))).filter((id) => !known.has(id)));
+  const unknown = new Set(
+    rows
+      .flatMap((r) =>
+        Object.values(asObject(r.credentials)).flatMap((v) => (isSealed(v) ? [sealedKeyId(v) ?? ""] : [])),
+      )
+      .filter((id) => !known.has(id)),
+  );
   if (unknown.size) {
     throw new SecretUnreadableError(
       `stored secrets are encrypted with key ${[...unknown].join(", ")}, which this process does not have (it has ${[...known].join(", ")}): set WEFT_SECRET_KEY to the same key on every Weft process, or restore the data directory's secret.key`,
@@ -70,7 +98,10 @@ function assertKeysKnown(rows: Row[], ring: Keyring): void {
 }
 
 function credentialRows(prisma: PrismaClient): Promise<Row[]> {
-  return prisma.sourceConnection.findMany({ where: { credentials: { not: Prisma.DbNull } }, select: { id: true, credentials: true } });
+  return prisma.sourceConnection.findMany({
+    where: { credentials: { not: Prisma.DbNull } },
+    select: { id: true, credentials: true },
+  });
 }
 
 /** Throws unless every stored secret opens with one of `ring`'s keys (checked before a rotation changes anything). */

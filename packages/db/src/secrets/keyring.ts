@@ -54,8 +54,12 @@ function ensureKeyFile(file: string): void {
 }
 
 export function readKeyFile(file: string): string[] {
-  const keys = readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter(Boolean);
-  if (!keys.length) throw new Error(`${file} holds no key: delete it only if no secret was stored under it, or restore it`);
+  const keys = readFileSync(file, "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (!keys.length)
+    throw new Error(`${file} holds no key: delete it only if no secret was stored under it, or restore it`);
   return keys;
 }
 

@@ -9,12 +9,23 @@ import { newSecretKey, readKeyFile, reloadKeyring, writeKeyFile } from "./keyrin
 import { isSealed, sealedKeyId } from "./seal";
 import { assertWebhookSecretKeys, countWebhookSecretsNotUnder, resealWebhookSecrets } from "./webhook-secrets";
 
-export type RotationResult = { keyId: string; retiredKeyIds: string[]; rows: number; keyFile: string | null; notUnderNewKey: number; webhookSecrets: number };
+export type RotationResult = {
+  keyId: string;
+  retiredKeyIds: string[];
+  rows: number;
+  keyFile: string | null;
+  notUnderNewKey: number;
+  webhookSecrets: number;
+};
 
 /** Rows whose credentials hold a value that is not sealed under `keyId` (a writer still using an older key). */
 async function countNotUnder(prisma: PrismaClient, keyId: string): Promise<number> {
   const rows = await prisma.sourceConnection.findMany({ select: { credentials: true } });
-  const connections = rows.filter((r) => Object.values((r.credentials ?? {}) as Record<string, unknown>).some((v) => !isSealed(v) || sealedKeyId(v) !== keyId)).length;
+  const connections = rows.filter((r) =>
+    Object.values((r.credentials ?? {}) as Record<string, unknown>).some(
+      (v) => !isSealed(v) || sealedKeyId(v) !== keyId,
+    ),
+  ).length;
   return connections + (await countWebhookSecretsNotUnder(prisma, keyId));
 }
 
@@ -25,7 +36,14 @@ export async function rotateSecrets(prisma: PrismaClient): Promise<RotationResul
     const rows = await resealAllCredentials(prisma, before);
     const webhookSecrets = await resealWebhookSecrets(prisma, before);
     const retiredKeyIds = before.all.slice(1).map((k) => k.id);
-    return { keyId: before.current.id, retiredKeyIds, rows, keyFile: null, notUnderNewKey: await countNotUnder(prisma, before.current.id), webhookSecrets };
+    return {
+      keyId: before.current.id,
+      retiredKeyIds,
+      rows,
+      keyFile: null,
+      notUnderNewKey: await countNotUnder(prisma, before.current.id),
+      webhookSecrets,
+    };
   }
   const file = before.file;
   await assertCredentialKeys(prisma, before);
@@ -40,5 +58,12 @@ export async function rotateSecrets(prisma: PrismaClient): Promise<RotationResul
   // Keep the old keys while anything still needs them; a second run finishes the job.
   if (notUnderNewKey === 0) writeKeyFile(file, [fresh]);
   reloadKeyring();
-  return { keyId: during.current.id, retiredKeyIds: notUnderNewKey === 0 ? before.all.map((k) => k.id) : [], rows, keyFile: file, notUnderNewKey, webhookSecrets };
+  return {
+    keyId: during.current.id,
+    retiredKeyIds: notUnderNewKey === 0 ? before.all.map((k) => k.id) : [],
+    rows,
+    keyFile: file,
+    notUnderNewKey,
+    webhookSecrets,
+  };
 }

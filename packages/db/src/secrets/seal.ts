@@ -37,7 +37,8 @@ export function open(sealed: string, context: string, ring: Keyring = keyring())
   if (!match) throw new SecretUnreadableError("a stored secret is not in Weft's encrypted form");
   const [, id, iv, data] = match as unknown as [string, string, string, string];
   // The key file may have been rotated by another process since this one loaded it.
-  const found = ring.all.find((k) => k.id === id) ?? (ring.file ? reloadKeyring().all.find((k) => k.id === id) : undefined);
+  const found =
+    ring.all.find((k) => k.id === id) ?? (ring.file ? reloadKeyring().all.find((k) => k.id === id) : undefined);
   if (!found) {
     throw new SecretUnreadableError(
       `a stored secret was encrypted with key ${id}, which this process does not have: set WEFT_SECRET_KEY to the same key on every Weft process (the current one is ${ring.current.id})`,
@@ -48,8 +49,12 @@ export function open(sealed: string, context: string, ring: Keyring = keyring())
     const decipher = createDecipheriv("aes-256-gcm", found.key, Buffer.from(iv, "base64url"));
     decipher.setAAD(Buffer.from(context, "utf8"));
     decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
-    throw new SecretUnreadableError(`a stored secret did not decrypt under key ${id}: it was altered or belongs to another row`);
+    throw new SecretUnreadableError(
+      `a stored secret did not decrypt under key ${id}: it was altered or belongs to another row`,
+    );
   }
 }

@@ -39,8 +39,12 @@ describe("sealed values", () => {
     expect(() => open(sealed, "row-2:password", ring)).toThrow(SecretUnreadableError);
     const flipped = sealed.slice(0, -2) + (sealed.endsWith("A") ? "B" : "A") + sealed.slice(-1);
     expect(() => open(flipped, "row-1:password", ring)).toThrow(/altered/);
-    expect(() => open(sealed, "row-1:password", ringOf([newSecretKey()]))).toThrow(/set WEFT_SECRET_KEY to the same key on every Weft process/);
-    expect(open(sealed, "row-1:password", ringOf([newSecretKey(), ...[ring.current.key.toString("base64")]]))).toBe("hunter2");
+    expect(() => open(sealed, "row-1:password", ringOf([newSecretKey()]))).toThrow(
+      /set WEFT_SECRET_KEY to the same key on every Weft process/,
+    );
+    expect(open(sealed, "row-1:password", ringOf([newSecretKey(), ...[ring.current.key.toString("base64")]]))).toBe(
+      "hunter2",
+    );
   });
 });
 
@@ -53,8 +57,16 @@ describe("the key file", () => {
 
   it("is created once with mode 0600, and processes starting together all use the same key", async () => {
     const script = `import(${JSON.stringify(join(dbPackage, "src/secrets/keyring.ts"))}).then((m) => console.log(m.keyring().current.id))`;
-    const processEnv = childProcessEnv({ WEFT_DATA_DIR: dir, WEFT_SECRET_KEY: undefined, WEFT_SECRET_KEY_PREVIOUS: undefined });
-    const ids = await Promise.all(Array.from({ length: 6 }, () => run(tsx, ["-e", script], { env: processEnv, cwd: dbPackage }).then((r) => r.stdout.trim())));
+    const processEnv = childProcessEnv({
+      WEFT_DATA_DIR: dir,
+      WEFT_SECRET_KEY: undefined,
+      WEFT_SECRET_KEY_PREVIOUS: undefined,
+    });
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        run(tsx, ["-e", script], { env: processEnv, cwd: dbPackage }).then((r) => r.stdout.trim()),
+      ),
+    );
     expect(new Set(ids).size).toBe(1);
     const file = join(dir, "secret.key");
     expect((await stat(file)).mode & 0o777).toBe(0o600);
@@ -87,19 +99,30 @@ describe(`pnpm weft secrets rotate (${testBackend})`, () => {
   const cli = (overrides: Record<string, string | undefined> = {}) =>
     run(tsx, ["src/cli/weft.ts", "secrets", "rotate"], {
       cwd: dbPackage,
-      env: childProcessEnv({ WEFT_DATA_DIR: dir, DATABASE_URL: target.kind === "postgres" ? target.url : undefined, WEFT_SECRET_KEY: undefined, WEFT_SECRET_KEY_PREVIOUS: undefined, ...overrides }),
+      env: childProcessEnv({
+        WEFT_DATA_DIR: dir,
+        DATABASE_URL: target.kind === "postgres" ? target.url : undefined,
+        WEFT_SECRET_KEY: undefined,
+        WEFT_SECRET_KEY_PREVIOUS: undefined,
+        ...overrides,
+      }),
     });
   async function stored(id: string) {
     const db = await openDatabase(target);
     try {
-      return (await db.prisma.sourceConnection.findUniqueOrThrow({ where: { id } })).credentials as Record<string, string>;
+      return (await db.prisma.sourceConnection.findUniqueOrThrow({ where: { id } })).credentials as Record<
+        string,
+        string
+      >;
     } finally {
       await db.close();
     }
   }
   it("refuses a WEFT_SECRET_KEY that is not the base64 of 32 bytes, naming the variable", async () => {
     for (const bad of ["short", Buffer.alloc(16).toString("base64"), `${newSecretKey().slice(0, -1)}!`]) {
-      await expect(cli({ WEFT_SECRET_KEY: bad })).rejects.toMatchObject({ stderr: expect.stringMatching(/WEFT_SECRET_KEY: must be the base64 of 32 random bytes/) });
+      await expect(cli({ WEFT_SECRET_KEY: bad })).rejects.toMatchObject({
+        stderr: expect.stringMatching(/WEFT_SECRET_KEY: must be the base64 of 32 random bytes/),
+      });
     }
   });
 
@@ -108,7 +131,10 @@ describe(`pnpm weft secrets rotate (${testBackend})`, () => {
   it("re-encrypts every secret under a new key and retires the old one", { timeout: 180_000 }, async () => {
     const db = await openDatabase(target);
     const { connection } = await createConnectionFixture(db.prisma, "rotate");
-    await db.prisma.sourceConnection.update({ where: { id: connection.id }, data: { credentials: { password: "from-before-encryption" } } });
+    await db.prisma.sourceConnection.update({
+      where: { id: connection.id },
+      data: { credentials: { password: "from-before-encryption" } },
+    });
     await db.close();
 
     const first = await cli();
@@ -124,7 +150,13 @@ describe(`pnpm weft secrets rotate (${testBackend})`, () => {
     const webhookSecret = "whsec_dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtMTIz";
     const hookDb = await openDatabase(target);
     await hookDb.prisma.webhookSubscription.create({
-      data: { id: "ep_rotate", organizationId: connection.organizationId, url: "https://example.com/h", eventTypes: ["sync.completed"], secret: seal(webhookSecret, webhookSecretContext("ep_rotate"), firstRing) },
+      data: {
+        id: "ep_rotate",
+        organizationId: connection.organizationId,
+        url: "https://example.com/h",
+        eventTypes: ["sync.completed"],
+        secret: seal(webhookSecret, webhookSecretContext("ep_rotate"), firstRing),
+      },
     });
     await hookDb.close();
 
@@ -153,10 +185,14 @@ describe(`pnpm weft secrets rotate (${testBackend})`, () => {
     const third = await cli({ WEFT_SECRET_KEY: envKey, WEFT_SECRET_KEY_PREVIOUS: secondKey });
     expect(third.stdout).toContain("Remove WEFT_SECRET_KEY_PREVIOUS");
     const afterThird = await stored(connection.id);
-    expect(openCredentials(connection.id, afterThird, ringOf([envKey]))).toEqual({ password: "from-before-encryption" });
+    expect(openCredentials(connection.id, afterThird, ringOf([envKey]))).toEqual({
+      password: "from-before-encryption",
+    });
 
     // A process with another key refuses (and leaves the key file alone) instead of splitting secrets between keys.
-    await expect(cli()).rejects.toMatchObject({ stderr: expect.stringMatching(/which this process does not have .*set WEFT_SECRET_KEY/) });
+    await expect(cli()).rejects.toMatchObject({
+      stderr: expect.stringMatching(/which this process does not have .*set WEFT_SECRET_KEY/),
+    });
     expect(await keyFile()).toEqual([secondKey]);
   });
 });

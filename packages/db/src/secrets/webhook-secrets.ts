@@ -13,7 +13,11 @@ const rows = (prisma: PrismaClient) => prisma.webhookSubscription.findMany({ sel
 /** Throws unless every webhook secret was sealed with one of `ring`'s keys. */
 export async function assertWebhookSecretKeys(prisma: PrismaClient, ring: Keyring): Promise<void> {
   const known = new Set(ring.all.map((k) => k.id));
-  const unknown = new Set((await rows(prisma)).map((r) => (isSealed(r.secret) ? (sealedKeyId(r.secret) ?? "") : "")).filter((id) => id && !known.has(id)));
+  const unknown = new Set(
+    (await rows(prisma))
+      .map((r) => (isSealed(r.secret) ? (sealedKeyId(r.secret) ?? "") : ""))
+      .filter((id) => id && !known.has(id)),
+  );
   if (unknown.size) {
     throw new SecretUnreadableError(
       `webhook secrets are encrypted with key ${[...unknown].join(", ")}, which this process does not have: set WEFT_SECRET_KEY to the same key on every Weft process`,
@@ -27,7 +31,9 @@ export async function resealWebhookSecrets(prisma: PrismaClient, ring: Keyring):
   for (const row of await rows(prisma)) {
     if (!isSealed(row.secret) || sealedKeyId(row.secret) === ring.current.id) continue;
     const next = seal(open(row.secret, webhookSecretContext(row.id), ring), webhookSecretContext(row.id), ring);
-    count += (await prisma.webhookSubscription.updateMany({ where: { id: row.id, secret: row.secret }, data: { secret: next } })).count;
+    count += (
+      await prisma.webhookSubscription.updateMany({ where: { id: row.id, secret: row.secret }, data: { secret: next } })
+    ).count;
   }
   return count;
 }

@@ -18,7 +18,8 @@ const reachable = await new Promise<boolean>((resolve) => {
   });
   socket.on("error", () => resolve(false));
 });
-if (!reachable) console.log("progress bus outage test skipped: no PostgreSQL at 127.0.0.1:5432 (outages are PostgreSQL-only)");
+if (!reachable)
+  console.log("progress bus outage test skipped: no PostgreSQL at 127.0.0.1:5432 (outages are PostgreSQL-only)");
 
 describe.skipIf(!reachable || testBackend !== "postgres")("progress bus through a database outage", () => {
   let proxy: TcpProxy | undefined;
@@ -48,12 +49,21 @@ describe.skipIf(!reachable || testBackend !== "postgres")("progress bus through 
       direct?.prisma.$executeRawUnsafe(
         `SELECT pg_notify($1, $2)`,
         JOB_EVENTS_CHANNEL,
-        JSON.stringify({ job_id: "j", organization_id: "o", source_connection_id: "c", seq, type: "progress", created_at: new Date().toISOString(), payload: null }),
+        JSON.stringify({
+          job_id: "j",
+          organization_id: "o",
+          source_connection_id: "c",
+          seq,
+          type: "progress",
+          created_at: new Date().toISOString(),
+          payload: null,
+        }),
       );
     const waitUntil = async (condition: () => boolean) => {
       const deadline = Date.now() + 20_000;
       while (!condition()) {
-        if (Date.now() > deadline) throw new Error(`timed out (states ${states.join(",")}, received ${received.length})`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out (states ${states.join(",")}, received ${received.length})`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };

@@ -61,7 +61,11 @@ const RECONNECT_MAX_MS = 2000;
  * (250 ms doubling to 2 s) until closed, reporting "down" and then "live" once LISTENing again. Events sent while it
  * was down are not redelivered here: readers catch up from sync_job_event on "live".
  */
-async function listenPostgres(url: string, deliver: (text: string | undefined) => void, setState: (state: BusState) => void): Promise<() => Promise<void>> {
+async function listenPostgres(
+  url: string,
+  deliver: (text: string | undefined) => void,
+  setState: (state: BusState) => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let closed = false;
   let attempt = 0;
@@ -77,7 +81,10 @@ async function listenPostgres(url: string, deliver: (text: string | undefined) =
       if (closed) return;
       setState("down");
       // unref: a process with nothing else to do (a test whose database was dropped) may still exit.
-      timer = setTimeout(() => void connect().catch(() => undefined), Math.min(RECONNECT_MAX_MS, 250 * 2 ** attempt++)).unref();
+      timer = setTimeout(
+        () => void connect().catch(() => undefined),
+        Math.min(RECONNECT_MAX_MS, 250 * 2 ** attempt++),
+      ).unref();
     };
     next.on("notification", (msg) => deliver(msg.payload));
     next.on("error", onLost);

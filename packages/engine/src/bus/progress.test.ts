@@ -13,7 +13,11 @@ afterAll(() => engine.close());
 describe(`progress events (${testBackend})`, () => {
   it("streams cumulative, rate-limited progress and a final event, all in the durable log", async () => {
     const prisma = engine.db.prisma;
-    const { connection, organization } = await createConnection(prisma, "stub", { entity_count: 3000, seed: 9, generation_delay_ms: 1 });
+    const { connection, organization } = await createConnection(prisma, "stub", {
+      entity_count: 3000,
+      seed: 9,
+      generation_delay_ms: 1,
+    });
     const received: (BusEvent & { at: number })[] = [];
     const unsubscribe = engine.bus.subscribe((event) => received.push({ ...event, at: Date.now() }));
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
@@ -42,10 +46,17 @@ describe(`progress events (${testBackend})`, () => {
   it("reports progress while the counts stand still (a slow source, the orphan sweep), not only when they change", async () => {
     const prisma = engine.db.prisma;
     // One entity every 2.5 s: a batch waits for the next one, so the counts do not move for seconds at a time.
-    const { connection, organization } = await createConnection(prisma, "stub", { entity_count: 3, seed: 4, generation_delay_ms: 2500 });
+    const { connection, organization } = await createConnection(prisma, "stub", {
+      entity_count: 3,
+      seed: 4,
+      generation_delay_ms: 2500,
+    });
     const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
     await waitForJob(prisma, job.id, [JOB.COMPLETED, JOB.FAILED]);
-    const events = await prisma.syncJobEvent.findMany({ where: { jobId: job.id, type: "progress" }, orderBy: { seq: "asc" } });
+    const events = await prisma.syncJobEvent.findMany({
+      where: { jobId: job.id, type: "progress" },
+      orderBy: { seq: "asc" },
+    });
     const counts = events.map((e) => JSON.stringify(e.payload));
     const repeated = counts.filter((c, i) => i > 0 && c === counts[i - 1]);
     expect(repeated.length).toBeGreaterThan(0);

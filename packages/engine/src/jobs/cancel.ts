@@ -8,14 +8,23 @@ import { JOB } from "@weft/job-model";
 export type CancelOptions = { organizationId: string; jobId: string; sourceConnectionId?: string };
 
 export async function cancelJob(db: Database, options: CancelOptions) {
-  const where = { id: options.jobId, organizationId: options.organizationId, ...(options.sourceConnectionId ? { sourceConnectionId: options.sourceConnectionId } : {}) };
+  const where = {
+    id: options.jobId,
+    organizationId: options.organizationId,
+    ...(options.sourceConnectionId ? { sourceConnectionId: options.sourceConnectionId } : {}),
+  };
   // Two attempts: the status may change between the read and the guarded update (e.g. PENDING → RUNNING).
   for (let attempt = 0; attempt < 3; attempt++) {
     const job = await db.prisma.syncJob.findFirst({ where, select: { status: true } });
     if (!job) throw notFound("Sync job", options.jobId);
     if (job.status === JOB.CANCELLING) return db.prisma.syncJob.findUniqueOrThrow({ where: { id: options.jobId } });
     if (job.status === JOB.PENDING) {
-      if (await transitionJob(db.prisma, options.jobId, JOB.CANCELLED, { errorCategory: "cancelled_by_user" }, [JOB.PENDING])) break;
+      if (
+        await transitionJob(db.prisma, options.jobId, JOB.CANCELLED, { errorCategory: "cancelled_by_user" }, [
+          JOB.PENDING,
+        ])
+      )
+        break;
     } else if (job.status === JOB.RUNNING) {
       if (await transitionJob(db.prisma, options.jobId, JOB.CANCELLING, {}, [JOB.RUNNING])) break;
     } else {

@@ -29,16 +29,28 @@ describe(`per-organization job slots (${testBackend})`, () => {
     const connections = [connection.id];
     for (let i = 1; i < 6; i++) {
       const made = await prisma.sourceConnection.create({
-        data: { organizationId: organization.id, collectionId: collection.id, name: `slots ${i}`, shortName: "stub", config, sync: { create: { name: `slots sync ${i}` } } },
+        data: {
+          organizationId: organization.id,
+          collectionId: collection.id,
+          name: `slots ${i}`,
+          shortName: "stub",
+          config,
+          sync: { create: { name: `slots sync ${i}` } },
+        },
       });
       connections.push(made.id);
     }
     const jobs = [];
-    for (const id of connections) jobs.push((await first.startRun({ organizationId: organization.id, sourceConnectionId: id })).id);
+    for (const id of connections)
+      jobs.push((await first.startRun({ organizationId: organization.id, sourceConnectionId: id })).id);
 
     let most = 0;
     for (;;) {
-      const rows = await prisma.syncJob.groupBy({ by: ["status"], where: { organizationId: organization.id }, _count: true });
+      const rows = await prisma.syncJob.groupBy({
+        by: ["status"],
+        where: { organizationId: organization.id },
+        _count: true,
+      });
       const count = (status: string) => rows.find((r) => r.status === status)?._count ?? 0;
       most = Math.max(most, count(JOB.RUNNING) + count(JOB.CANCELLING));
       if (count(JOB.COMPLETED) + count(JOB.FAILED) === jobs.length) break;
@@ -48,6 +60,7 @@ describe(`per-organization job slots (${testBackend})`, () => {
     const ended = await Promise.all(jobs.map((id) => waitForJob(prisma, id, [JOB.COMPLETED])));
     const started = ended.map((job) => job.startedAt?.getTime() ?? Number.NaN);
     // With LIMIT slots a job can only start once the job LIMIT places ahead of it has started.
-    for (let k = 0; k + LIMIT < started.length; k++) expect(started[k + LIMIT]).toBeGreaterThanOrEqual(started[k] ?? Number.NaN);
+    for (let k = 0; k + LIMIT < started.length; k++)
+      expect(started[k + LIMIT]).toBeGreaterThanOrEqual(started[k] ?? Number.NaN);
   });
 });

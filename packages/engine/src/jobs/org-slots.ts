@@ -9,7 +9,10 @@ import { claimJob, type JobEvent } from "./transitions";
 import { JOB } from "@weft/job-model";
 import { sqlStatuses } from "./sql";
 
-export type SlotClaim = { outcome: "claimed"; event: JobEvent; organizationId: string } | { outcome: "deferred"; ahead: string[] } | { outcome: "skipped" };
+export type SlotClaim =
+  | { outcome: "claimed"; event: JobEvent; organizationId: string }
+  | { outcome: "deferred"; ahead: string[] }
+  | { outcome: "skipped" };
 
 type JobRow = { organization_id: string; status: string; lease_owner: string | null };
 
@@ -17,9 +20,17 @@ type JobRow = { organization_id: string; status: string; lease_owner: string | n
  * Claims `jobId` for `workerId` if its organization has a free slot and no older PENDING job is waiting for it
  * (jobs start in the order they were created). `ahead` lists the older jobs that should start first.
  */
-export async function claimWithinOrgLimit(db: Database, jobId: string, workerId: string, maxRunning: number): Promise<SlotClaim> {
+export async function claimWithinOrgLimit(
+  db: Database,
+  jobId: string,
+  workerId: string,
+  maxRunning: number,
+): Promise<SlotClaim> {
   const result = await db.prisma.$transaction(async (tx): Promise<SlotClaim> => {
-    const [job] = await tx.$queryRawUnsafe<JobRow[]>(`SELECT organization_id::text, status::text, lease_owner FROM sync_job WHERE id = $1::uuid`, jobId);
+    const [job] = await tx.$queryRawUnsafe<JobRow[]>(
+      `SELECT organization_id::text, status::text, lease_owner FROM sync_job WHERE id = $1::uuid`,
+      jobId,
+    );
     if (!job) return { outcome: "skipped" };
     const claim = async (): Promise<SlotClaim> => {
       const event = await claimJob(tx, jobId, workerId);
@@ -28,7 +39,10 @@ export async function claimWithinOrgLimit(db: Database, jobId: string, workerId:
     // A job handed back on shutdown still holds its slot: it is resumed whatever the count.
     if (job.status === JOB.RUNNING && job.lease_owner === null) return claim();
     if (job.status !== JOB.PENDING) return { outcome: "skipped" };
-    await tx.$queryRawUnsafe(`SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('weft:org-slots:' || $1::text))) AS locked`, job.organization_id);
+    await tx.$queryRawUnsafe(
+      `SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('weft:org-slots:' || $1::text))) AS locked`,
+      job.organization_id,
+    );
     // Read after the lock: READ COMMITTED gives this statement a snapshot that includes every earlier claim.
     const [slots] = await tx.$queryRawUnsafe<{ running: number; ahead: string[] }[]>(
       `SELECT
@@ -51,7 +65,12 @@ export async function claimWithinOrgLimit(db: Database, jobId: string, workerId:
 }
 
 /** After a job of `organizationId` ended: queue the oldest PENDING jobs that may take the freed slots. */
-export async function queueWaitingJobs(db: Database, queue: JobQueue, organizationId: string, maxRunning: number): Promise<void> {
+export async function queueWaitingJobs(
+  db: Database,
+  queue: JobQueue,
+  organizationId: string,
+  maxRunning: number,
+): Promise<void> {
   const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id::text FROM sync_job WHERE organization_id = $1::uuid AND status = ${sqlStatuses(JOB.PENDING)} ORDER BY created_at, id LIMIT $2::int`,
     organizationId,

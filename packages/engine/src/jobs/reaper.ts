@@ -7,7 +7,12 @@ import { applyJobChange } from "./transitions";
 import { JOB } from "@weft/job-model";
 import { sqlStatuses } from "./sql";
 
-type LostRow = { id: string; status: typeof JOB.RUNNING | typeof JOB.CANCELLING; lease_owner: string; heartbeat_at: Date };
+type LostRow = {
+  id: string;
+  status: typeof JOB.RUNNING | typeof JOB.CANCELLING;
+  lease_owner: string;
+  heartbeat_at: Date;
+};
 
 export type ReapedJob = { id: string; status: typeof JOB.FAILED | typeof JOB.CANCELLED };
 
@@ -22,14 +27,20 @@ export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<
     const silentFor = Math.round((Date.now() - new Date(job.heartbeat_at).getTime()) / 1000);
     const event =
       job.status === JOB.CANCELLING
-        ? await applyJobChange(db.prisma, job.id, { to: JOB.CANCELLED, from: [JOB.CANCELLING], guard: expired, eventType: "status", patch: { errorCategory: "cancelled_by_user" } })
+        ? await applyJobChange(db.prisma, job.id, {
+            to: JOB.CANCELLED,
+            from: [JOB.CANCELLING],
+            guard: expired,
+            eventType: "status",
+            patch: { errorCategory: "cancelled_by_user" },
+          })
         : await applyJobChange(db.prisma, job.id, {
             to: JOB.FAILED,
             from: [JOB.RUNNING],
             guard: expired,
             eventType: "status",
             patch: {
-                        error: `Worker lost: ${job.lease_owner} stopped sending heartbeats ${silentFor}s ago (lease ${seconds}s). Run the sync again; it converges.`,
+              error: `Worker lost: ${job.lease_owner} stopped sending heartbeats ${silentFor}s ago (lease ${seconds}s). Run the sync again; it converges.`,
               errorCategory: "worker_lost",
               errorDetails: { stage: "worker", error_class: "WorkerLost", worker: job.lease_owner },
             },
@@ -46,7 +57,9 @@ export async function reapLostJobs(db: Database, leaseSeconds: number): Promise<
 export async function reapTimedOutJobs(db: Database, maxSeconds: number, graceSeconds: number): Promise<string[]> {
   const limit = Math.floor(maxSeconds) + Math.max(1, Math.floor(graceSeconds));
   const overdue = `started_at < now() - interval '${limit} seconds'`;
-  const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(`SELECT id::text FROM sync_job WHERE status = ${sqlStatuses(JOB.RUNNING)} AND ${overdue}`);
+  const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id::text FROM sync_job WHERE status = ${sqlStatuses(JOB.RUNNING)} AND ${overdue}`,
+  );
   const reaped: string[] = [];
   for (const job of rows) {
     const event = await applyJobChange(db.prisma, job.id, {
@@ -70,7 +83,12 @@ export async function reapTimedOutJobs(db: Database, maxSeconds: number, graceSe
  * `orgMaxRunning` oldest of each organization (the ones that may take a slot next), so an organization with a long
  * backlog does not make every worker re-check every waiting job on each pass.
  */
-export async function requeueStranded(db: Database, queue: JobQueue, orgMaxRunning: number, afterSeconds = 15): Promise<string[]> {
+export async function requeueStranded(
+  db: Database,
+  queue: JobQueue,
+  orgMaxRunning: number,
+  afterSeconds = 15,
+): Promise<string[]> {
   const rows = await db.prisma.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id::text FROM (
        SELECT id, created_at, row_number() OVER (PARTITION BY organization_id ORDER BY created_at, id) AS place

@@ -47,7 +47,9 @@ async function insertJob(tx: Prisma.TransactionClient, queue: JobQueue, options:
 export async function startRun(db: Database, queue: JobQueue, options: StartRunOptions) {
   try {
     // Counted once committed (or, in the caller's transaction, once inserted: the scheduler commits it at once).
-    const job = options.tx ? await insertJob(options.tx, queue, options) : await db.prisma.$transaction((tx) => insertJob(tx, queue, options));
+    const job = options.tx
+      ? await insertJob(options.tx, queue, options)
+      : await db.prisma.$transaction((tx) => insertJob(tx, queue, options));
     recordTransition(JOB.PENDING);
     return job;
   } catch (error) {

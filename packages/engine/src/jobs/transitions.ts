@@ -69,7 +69,9 @@ function compilePatch(patch: JobPatch, params: unknown[]): string[] {
   if (patch.error !== undefined) sets.push(`error = ${param(patch.error, "text")}`);
   if (patch.errorCategory !== undefined) sets.push(`error_category = ${param(patch.errorCategory, "text")}`);
   if (patch.errorDetails !== undefined) {
-    sets.push(`error_details = ${param(patch.errorDetails === null ? null : JSON.stringify(patch.errorDetails), "jsonb")}`);
+    sets.push(
+      `error_details = ${param(patch.errorDetails === null ? null : JSON.stringify(patch.errorDetails), "jsonb")}`,
+    );
   }
   if (patch.leaseOwner !== undefined) sets.push(`lease_owner = ${param(patch.leaseOwner, "text")}`);
   if (patch.heartbeat !== undefined) sets.push(patch.heartbeat ? "heartbeat_at = now()" : "heartbeat_at = NULL");
@@ -138,13 +140,24 @@ export async function applyJobChange(sql: Sql, jobId: string, change: Change): P
 }
 
 /** A status transition, guarded by the state machine's table. */
-export function transitionJob(sql: Sql, jobId: string, to: JobStatus, patch?: JobPatch, from: readonly JobStatus[] = ALLOWED_FROM[to]) {
+export function transitionJob(
+  sql: Sql,
+  jobId: string,
+  to: JobStatus,
+  patch?: JobPatch,
+  from: readonly JobStatus[] = ALLOWED_FROM[to],
+) {
   return applyJobChange(sql, jobId, { to, from, eventType: "status", patch });
 }
 
 /** Cumulative progress of a running job (no status change); null once the job left RUNNING (e.g. CANCELLING). */
 export function recordProgress(sql: Sql, jobId: string, counts: Counts, expectedTotal: number | null) {
-  return applyJobChange(sql, jobId, { from: [JOB.RUNNING], eventType: "progress", patch: { counts, heartbeat: true }, expectedTotal });
+  return applyJobChange(sql, jobId, {
+    from: [JOB.RUNNING],
+    eventType: "progress",
+    patch: { counts, heartbeat: true },
+    expectedTotal,
+  });
 }
 
 /**

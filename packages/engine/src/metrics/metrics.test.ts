@@ -14,12 +14,15 @@ describe("metrics", () => {
   });
 
   it("counts webhook deliveries by outcome", async () => {
-    const before = (await metrics().webhookDeliveries.get()).values.find((v) => v.labels.outcome === "failure")?.value ?? 0;
+    const before =
+      (await metrics().webhookDeliveries.get()).values.find((v) => v.labels.outcome === "failure")?.value ?? 0;
     recordWebhookDelivery("failure", 0.2);
     recordWebhookDelivery("failure", 0.3);
     const after = (await metrics().webhookDeliveries.get()).values.find((v) => v.labels.outcome === "failure")?.value;
     expect(after).toBe(before + 2);
     const latency = await metrics().webhookLatency.get();
-    expect(latency.values.find((v) => v.metricName === "weft_webhook_delivery_seconds_count")?.value).toBeGreaterThanOrEqual(2);
+    expect(
+      latency.values.find((v) => v.metricName === "weft_webhook_delivery_seconds_count")?.value,
+    ).toBeGreaterThanOrEqual(2);
   });
 });

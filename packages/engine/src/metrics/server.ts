@@ -13,7 +13,9 @@ export function startMetricsServer(port: number, db: Database): Promise<Server> 
       return;
     }
     if (!metricsAuthorized(req.headers.authorization)) {
-      res.writeHead(401, { "content-type": "text/plain", "www-authenticate": "Bearer" }).end("Send WEFT_METRICS_TOKEN as a bearer token\n");
+      res
+        .writeHead(401, { "content-type": "text/plain", "www-authenticate": "Bearer" })
+        .end("Send WEFT_METRICS_TOKEN as a bearer token\n");
       return;
     }
     renderMetrics(db).then(

@@ -39,7 +39,9 @@ export function canonicalIp(ip: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr
   // ::a.b.c.d (deprecated IPv4-compatible): the first 96 bits are zero; :: and ::1 keep their own IPv6 ranges.
   const parts = v6.parts;
   if (parts.slice(0, 6).every((p) => p === 0) && (parts[6] ?? 0) !== 0) {
-    return ipaddr.IPv4.parse(`${(parts[6] ?? 0) >> 8}.${(parts[6] ?? 0) & 255}.${(parts[7] ?? 0) >> 8}.${(parts[7] ?? 0) & 255}`);
+    return ipaddr.IPv4.parse(
+      `${(parts[6] ?? 0) >> 8}.${(parts[6] ?? 0) & 255}.${(parts[7] ?? 0) >> 8}.${(parts[7] ?? 0) & 255}`,
+    );
   }
   return v6;
 }

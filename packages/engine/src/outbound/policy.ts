@@ -22,7 +22,11 @@ export function createOutboundPolicy(entries: readonly string[]): OutboundPolicy
   for (const entry of entries) {
     if (entry.includes("/") && !entry.startsWith("/")) {
       const [ip, prefix] = ipaddr.parseCIDR(entry);
-      ranges.push(ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? [canonicalIp(ip), Math.max(0, prefix - 96)] : [ip, prefix]);
+      ranges.push(
+        ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()
+          ? [canonicalIp(ip), Math.max(0, prefix - 96)]
+          : [ip, prefix],
+      );
       continue;
     }
     const parsed = parseHost(entry);
@@ -46,7 +50,10 @@ export function createOutboundPolicy(entries: readonly string[]): OutboundPolicy
 export type Refusal = { host: string; reason: string };
 
 function refusal(host: string, what: string): Refusal {
-  return { host, reason: `${what}. Only public addresses are allowed unless the server's operator lists this one in ${OUTBOUND_VARIABLE}.` };
+  return {
+    host,
+    reason: `${what}. Only public addresses are allowed unless the server's operator lists this one in ${OUTBOUND_VARIABLE}.`,
+  };
 }
 
 /**

@@ -20,17 +20,26 @@ export class OutboundRefusedError extends Error {
 /** Where to connect: a checked IP literal (or an allowed socket path), and the name it was configured as. */
 export type ResolvedDestination = { address: string; host: string; socket: boolean };
 
-export async function resolveDestination(host: string, policy: OutboundPolicy, lookup: Lookup = systemLookup): Promise<ResolvedDestination> {
+export async function resolveDestination(
+  host: string,
+  policy: OutboundPolicy,
+  lookup: Lookup = systemLookup,
+): Promise<ResolvedDestination> {
   const refused = checkHost(host, policy);
   if (refused) throw new OutboundRefusedError(refused);
   const parsed = parseHost(host);
   if (parsed.kind === "socket") return { address: parsed.path, host, socket: true };
   if (parsed.kind === "ip") return { address: parsed.address, host, socket: false };
-  if (parsed.kind !== "name") throw new OutboundRefusedError({ host, reason: `"${host}" is not a valid host name or IP address.` });
+  if (parsed.kind !== "name")
+    throw new OutboundRefusedError({ host, reason: `"${host}" is not a valid host name or IP address.` });
   const answers = await lookup(parsed.name);
   const allowedByName = policy.allowsName(parsed.name);
   for (const { address } of answers) {
-    if (!ipaddr.isValid(address)) throw new OutboundRefusedError({ host, reason: `"${host}" resolved to "${address}", which is not an IP address.` });
+    if (!ipaddr.isValid(address))
+      throw new OutboundRefusedError({
+        host,
+        reason: `"${host}" resolved to "${address}", which is not an IP address.`,
+      });
     const ip = ipaddr.parse(address);
     const range = restrictedRange(ip);
     if (range !== null && !allowedByName && !policy.allowsIp(ip)) {

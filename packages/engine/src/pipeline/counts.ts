@@ -13,4 +13,10 @@ export function countsKey(c: Counts): string {
 
 export const MAX_ERROR_SAMPLES = 10;
 
-export type ErrorSample = { entity_type: string; entity_id: string; error_class: string; message: string; stage: string };
+export type ErrorSample = {
+  entity_type: string;
+  entity_id: string;
+  error_class: string;
+  message: string;
+  stage: string;
+};

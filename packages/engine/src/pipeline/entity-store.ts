@@ -65,16 +65,22 @@ export async function* storedKeyPages(
   let after: EntityKey | null = null;
   for (;;) {
     const from = after;
-    const rows: { entity_type: string; entity_id: string }[] = await run(() => from
-      ? sql.$queryRawUnsafe(
-          `SELECT entity_type, entity_id FROM entity WHERE sync_id = $1::uuid AND (entity_type, entity_id) > ($2, $3)
+    const rows: { entity_type: string; entity_id: string }[] = await run(() =>
+      from
+        ? sql.$queryRawUnsafe(
+            `SELECT entity_type, entity_id FROM entity WHERE sync_id = $1::uuid AND (entity_type, entity_id) > ($2, $3)
            ORDER BY entity_type, entity_id LIMIT $4`,
-          syncId, from.type, from.id, pageSize,
-        )
-      : sql.$queryRawUnsafe(
-          `SELECT entity_type, entity_id FROM entity WHERE sync_id = $1::uuid ORDER BY entity_type, entity_id LIMIT $2`,
-          syncId, pageSize,
-        ));
+            syncId,
+            from.type,
+            from.id,
+            pageSize,
+          )
+        : sql.$queryRawUnsafe(
+            `SELECT entity_type, entity_id FROM entity WHERE sync_id = $1::uuid ORDER BY entity_type, entity_id LIMIT $2`,
+            syncId,
+            pageSize,
+          ),
+    );
     if (rows.length === 0) return;
     const page = rows.map((r) => ({ type: r.entity_type, id: r.entity_id }));
     yield page;

@@ -27,7 +27,10 @@ export class FailedScopes {
   covers(key: EntityKey): boolean {
     if (this.keys.has(keyOf(key.type, key.id)) || this.ids.has(key.id) || this.types.has(key.type)) return true;
     return this.prefixes.some(
-      (s) => key.id.startsWith(s.idPrefix ?? "") && (s.type === undefined || s.type === key.type) && (s.id === undefined || s.id === key.id),
+      (s) =>
+        key.id.startsWith(s.idPrefix ?? "") &&
+        (s.type === undefined || s.type === key.type) &&
+        (s.id === undefined || s.id === key.id),
     );
   }
 }

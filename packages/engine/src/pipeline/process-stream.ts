@@ -9,7 +9,15 @@ import type { Sql } from "../jobs/sql";
 import type { SourceItem } from "../sources/types";
 import { MAX_ERROR_SAMPLES, type ErrorSample } from "./counts";
 import { FailedScopes } from "./failed-scopes";
-import { deleteEntities, keyOf, lookupHashes, storedKeyPages, upsertEntities, type EntityKey, type EntityWrite } from "./entity-store";
+import {
+  deleteEntities,
+  keyOf,
+  lookupHashes,
+  storedKeyPages,
+  upsertEntities,
+  type EntityKey,
+  type EntityWrite,
+} from "./entity-store";
 
 export type PipelineOptions = {
   sql: Sql;
@@ -34,7 +42,10 @@ export type PipelineOptions = {
  */
 async function stored<T>(opts: PipelineOptions, operation: () => Promise<T>): Promise<{ value: T; retried: boolean }> {
   let retried = false;
-  const value = await withDatabaseRetry(operation, { retrySeconds: opts.dbRetrySeconds, onRetry: () => (retried = true) });
+  const value = await withDatabaseRetry(operation, {
+    retrySeconds: opts.dbRetrySeconds,
+    onRetry: () => (retried = true),
+  });
   return { value, retried };
 }
 
@@ -52,7 +63,12 @@ function recordFailure(opts: PipelineOptions, type: string, id: string, error: u
  */
 const ITEMS_PER_TURN = 200;
 
-async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<string>, failed: FailedScopes): Promise<void> {
+async function writeBatch(
+  opts: PipelineOptions,
+  batch: SourceItem[],
+  seen: Set<string>,
+  failed: FailedScopes,
+): Promise<void> {
   const { counts } = opts;
   const fresh: EntityWrite[] = [];
   const deletions: EntityKey[] = [];
@@ -88,7 +104,9 @@ async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<
   await stored(opts, () => upsertEntities(opts.sql, opts.syncId, opts.jobId, changed));
   const deletion = await stored(opts, () => deleteEntities(opts.sql, opts.syncId, deletions));
   const existed = new Set([...known.keys(), ...changed.map((row) => keyOf(row.type, row.id))]);
-  const deleted = deletion.retried ? new Set(deletions.map((k) => keyOf(k.type, k.id)).filter((k) => existed.has(k))).size : deletion.value;
+  const deleted = deletion.retried
+    ? new Set(deletions.map((k) => keyOf(k.type, k.id)).filter((k) => existed.has(k))).size
+    : deletion.value;
   // Counts move only after the batch is stored, so they always match what the store holds from this job.
   for (const row of changed) {
     if (known.has(keyOf(row.type, row.id))) counts.updated++;
@@ -101,7 +119,9 @@ async function writeBatch(opts: PipelineOptions, batch: SourceItem[], seen: Set<
 /** Deletes stored entities this full sync did not see, except those inside a part of the source that failed. */
 async function deleteOrphans(opts: PipelineOptions, seen: Set<string>, failed: FailedScopes): Promise<void> {
   const orphans: EntityKey[] = [];
-  for await (const page of storedKeyPages(opts.sql, opts.syncId, (read) => withDatabaseRetry(read, { retrySeconds: opts.dbRetrySeconds }))) {
+  for await (const page of storedKeyPages(opts.sql, opts.syncId, (read) =>
+    withDatabaseRetry(read, { retrySeconds: opts.dbRetrySeconds }),
+  )) {
     if (opts.signal.aborted) return;
     for (const key of page) {
       if (seen.has(keyOf(key.type, key.id))) continue;

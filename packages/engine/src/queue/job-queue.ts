@@ -86,7 +86,9 @@ async function ensureQueue(boss: PgBoss): Promise<void> {
   await boss.updateQueue(SYNC_JOB_QUEUE, settings);
   const queue = await boss.getQueue(SYNC_JOB_QUEUE);
   if (queue?.policy !== policy) {
-    throw new Error(`pg-boss queue "${SYNC_JOB_QUEUE}" has policy ${queue?.policy}; delete it so it is created as "${policy}".`);
+    throw new Error(
+      `pg-boss queue "${SYNC_JOB_QUEUE}" has policy ${queue?.policy}; delete it so it is created as "${policy}".`,
+    );
   }
 }
 
@@ -119,7 +121,8 @@ export async function createJobQueue(db: Database, options: JobQueueOptions = {}
    * them) notified makes each fetch again right after its job; idle workers are left to NOTIFY.
    */
   const fetchAgainWhenDone = () => {
-    for (const worker of boss.getWipData()) if (worker.name === SYNC_JOB_QUEUE && worker.count > 0) boss.notifyWorker(worker.id);
+    for (const worker of boss.getWipData())
+      if (worker.name === SYNC_JOB_QUEUE && worker.count > 0) boss.notifyWorker(worker.id);
   };
 
   const send = (jobId: string, tx?: Prisma.TransactionClient) =>
@@ -134,16 +137,20 @@ export async function createJobQueue(db: Database, options: JobQueueOptions = {}
       await send(jobId);
     },
     async work(handler, { concurrency }) {
-      await boss.work(SYNC_JOB_QUEUE, { ...pollingOptions, batchSize: 1, localConcurrency: concurrency }, async (jobs) => {
-        try {
-          for (const job of jobs) await handler(jobIdOf(job.data));
-        } catch (error) {
-          onError(error);
-          throw error; // pg-boss marks the entry failed (retryLimit 0: for good)
-        } finally {
-          fetchAgainWhenDone();
-        }
-      });
+      await boss.work(
+        SYNC_JOB_QUEUE,
+        { ...pollingOptions, batchSize: 1, localConcurrency: concurrency },
+        async (jobs) => {
+          try {
+            for (const job of jobs) await handler(jobIdOf(job.data));
+          } catch (error) {
+            onError(error);
+            throw error; // pg-boss marks the entry failed (retryLimit 0: for good)
+          } finally {
+            fetchAgainWhenDone();
+          }
+        },
+      );
     },
     async stop({ timeoutMs = 30_000 } = {}) {
       await boss.stop({ graceful: true, timeout: timeoutMs });

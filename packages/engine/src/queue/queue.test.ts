@@ -26,7 +26,8 @@ function isReachable(url: string): Promise<boolean> {
 }
 
 const postgresReachable = await isReachable(POSTGRES_URL);
-if (!postgresReachable) console.log(`Skipping the PostgreSQL queue tests: nothing answers at ${new URL(POSTGRES_URL).host}.`);
+if (!postgresReachable)
+  console.log(`Skipping the PostgreSQL queue tests: nothing answers at ${new URL(POSTGRES_URL).host}.`);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,16 +81,18 @@ function recorder() {
     get maxRunning() {
       return maxRunning;
     },
-    handler: (body: (jobId: string) => Promise<void> = async () => {}) => async (jobId: string) => {
-      deliveries.set(jobId, (deliveries.get(jobId) ?? 0) + 1);
-      running += 1;
-      maxRunning = Math.max(maxRunning, running);
-      try {
-        await body(jobId);
-      } finally {
-        running -= 1;
-      }
-    },
+    handler:
+      (body: (jobId: string) => Promise<void> = async () => {}) =>
+      async (jobId: string) => {
+        deliveries.set(jobId, (deliveries.get(jobId) ?? 0) + 1);
+        running += 1;
+        maxRunning = Math.max(maxRunning, running);
+        try {
+          await body(jobId);
+        } finally {
+          running -= 1;
+        }
+      },
   };
 }
 
@@ -125,7 +128,9 @@ function defineQueueTests(label: string, open: () => Promise<{ db: Database; cle
     fixture = await createSyncFixture(db.prisma);
     const started = performance.now();
     await newQueue(); // installs pg-boss's schema
-    console.log(`[${label}] first createJobQueue (pg-boss schema install): ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `[${label}] first createJobQueue (pg-boss schema install): ${(performance.now() - started).toFixed(0)} ms`,
+    );
   }, TIMEOUT);
 
   afterEach(async () => {
@@ -187,7 +192,10 @@ function defineQueueTests(label: string, open: () => Promise<{ db: Database; cle
     const seen = recorder();
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    await queue.work(seen.handler(() => gate), { concurrency: 3 });
+    await queue.work(
+      seen.handler(() => gate),
+      { concurrency: 3 },
+    );
     const jobIds = await Promise.all(Array.from({ length: 5 }, () => createAndEnqueue(queue)));
     await waitFor(() => seen.running === 3);
     await sleep(SETTLE_MS);
@@ -274,7 +282,9 @@ function defineQueueTests(label: string, open: () => Promise<{ db: Database; cle
       await waitFor(() => jobIds.every((id) => total(id) >= 1), 20_000);
       await sleep(SETTLE_MS);
       expect(jobIds.map(total)).toEqual(jobIds.map(() => 1));
-      console.log(`[${label}] two instances: ${perInstance[0].deliveries.size} + ${perInstance[1].deliveries.size} jobs`);
+      console.log(
+        `[${label}] two instances: ${perInstance[0].deliveries.size} + ${perInstance[1].deliveries.size} jobs`,
+      );
     });
   }
 }

@@ -4,7 +4,8 @@ import { CronExpressionParser } from "cron-parser";
 /** Why the expression is not a valid 5-field cron, or null when it is. */
 export function cronError(expression: string): string | null {
   const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) return `"${expression}" must have 5 fields (minute hour day-of-month month day-of-week), it has ${fields.length}`;
+  if (fields.length !== 5)
+    return `"${expression}" must have 5 fields (minute hour day-of-month month day-of-week), it has ${fields.length}`;
   try {
     CronExpressionParser.parse(expression, { tz: "UTC" });
     return null;

@@ -24,9 +24,14 @@ describe(`schedules (${testBackend})`, () => {
     const { connection, organization, sync } = await createConnection(prisma, "stub", { entity_count: 20, seed: 1 });
     const t0 = new Date("2030-01-01T10:00:30Z");
     await setSchedule(prisma, sync.id, "* * * * *", t0);
-    expect((await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).nextRunAt).toEqual(new Date("2030-01-01T10:01:00Z"));
+    expect((await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).nextRunAt).toEqual(
+      new Date("2030-01-01T10:01:00Z"),
+    );
 
-    const race = async (now: Date) => (await Promise.all([runDueSchedules(engine.db, engine.queue, now), runDueSchedules(engine.db, otherQueue, now)])).flat();
+    const race = async (now: Date) =>
+      (
+        await Promise.all([runDueSchedules(engine.db, engine.queue, now), runDueSchedules(engine.db, otherQueue, now)])
+      ).flat();
 
     const first = await race(new Date("2030-01-01T10:01:00.500Z"));
     expect(first).toHaveLength(1);
@@ -43,7 +48,9 @@ describe(`schedules (${testBackend})`, () => {
     // A restart after downtime: the missed due times run once, then the schedule continues from now.
     const third = await race(new Date("2030-01-01T10:07:10Z"));
     expect(third).toHaveLength(1);
-    expect((await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).nextRunAt).toEqual(new Date("2030-01-01T10:08:00Z"));
+    expect((await prisma.sync.findUniqueOrThrow({ where: { id: sync.id } })).nextRunAt).toEqual(
+      new Date("2030-01-01T10:08:00Z"),
+    );
     await waitForJob(prisma, third[0]?.jobId ?? "", [JOB.COMPLETED, JOB.FAILED]);
 
     const runs = await prisma.scheduleRun.findMany({ where: { syncId: sync.id }, orderBy: { dueAt: "asc" } });

@@ -12,7 +12,12 @@ const log = logger("scheduler");
 
 type DueRow = { id: string; cron: string; next_run_at: Date; source_connection_id: string; organization_id: string };
 
-export type ScheduleOutcome = { syncId: string; dueAt: Date; outcome: "started" | "skipped_active"; jobId: string | null };
+export type ScheduleOutcome = {
+  syncId: string;
+  dueAt: Date;
+  outcome: "started" | "skipped_active";
+  jobId: string | null;
+};
 
 export async function runDueSchedules(db: Database, queue: JobQueue, now = new Date()): Promise<ScheduleOutcome[]> {
   const due = await db.prisma.$queryRawUnsafe<DueRow[]>(
@@ -23,28 +28,42 @@ export async function runDueSchedules(db: Database, queue: JobQueue, now = new D
   );
   const outcomes: ScheduleOutcome[] = [];
   for (const sync of due) {
-    const outcome = await db.prisma.$transaction(async (tx) => {
-      const dueAt = new Date(sync.next_run_at);
-      const claimed = await tx.$executeRawUnsafe(
-        `UPDATE sync SET next_run_at = $3::timestamptz WHERE id = $1::uuid AND next_run_at = $2::timestamptz`,
-        sync.id, dueAt, nextRunAfter(sync.cron, now),
-      );
-      if (claimed === 0) return null; // another worker took this due time
-      const active = await tx.syncJob.findFirst({
-        where: { sourceConnectionId: sync.source_connection_id, status: { in: [...ACTIVE_STATUSES] } },
-        select: { id: true },
+    const outcome = await db.prisma
+      .$transaction(async (tx) => {
+        const dueAt = new Date(sync.next_run_at);
+        const claimed = await tx.$executeRawUnsafe(
+          `UPDATE sync SET next_run_at = $3::timestamptz WHERE id = $1::uuid AND next_run_at = $2::timestamptz`,
+          sync.id,
+          dueAt,
+          nextRunAfter(sync.cron, now),
+        );
+        if (claimed === 0) return null; // another worker took this due time
+        const active = await tx.syncJob.findFirst({
+          where: { sourceConnectionId: sync.source_connection_id, status: { in: [...ACTIVE_STATUSES] } },
+          select: { id: true },
+        });
+        const job = active
+          ? null
+          : await startRun(db, queue, {
+              tx,
+              organizationId: sync.organization_id,
+              sourceConnectionId: sync.source_connection_id,
+              scheduled: true,
+            });
+        const result: ScheduleOutcome = {
+          syncId: sync.id,
+          dueAt,
+          outcome: job ? "started" : "skipped_active",
+          jobId: job?.id ?? active?.id ?? null,
+        };
+        await tx.scheduleRun.create({ data: { syncId: sync.id, dueAt, outcome: result.outcome, jobId: result.jobId } });
+        return result;
+      })
+      .catch((error: unknown) => {
+        // A race with a manual run rolls back the claim; the next tick sees the active job and records the skip.
+        log.warn({ err: error, sync_id: sync.id }, "schedule not applied this tick");
+        return null;
       });
-      const job = active
-        ? null
-        : await startRun(db, queue, { tx, organizationId: sync.organization_id, sourceConnectionId: sync.source_connection_id, scheduled: true });
-      const result: ScheduleOutcome = { syncId: sync.id, dueAt, outcome: job ? "started" : "skipped_active", jobId: job?.id ?? active?.id ?? null };
-      await tx.scheduleRun.create({ data: { syncId: sync.id, dueAt, outcome: result.outcome, jobId: result.jobId } });
-      return result;
-    }).catch((error: unknown) => {
-      // A race with a manual run rolls back the claim; the next tick sees the active job and records the skip.
-      log.warn({ err: error, sync_id: sync.id }, "schedule not applied this tick");
-      return null;
-    });
     if (outcome) outcomes.push(outcome);
   }
   return outcomes;

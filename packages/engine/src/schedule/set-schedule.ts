@@ -20,6 +20,9 @@ export async function setScheduleActive(prisma: Client, syncId: string, active: 
   const sync = await prisma.sync.findUniqueOrThrow({ where: { id: syncId }, select: { cron: true } });
   return prisma.sync.update({
     where: { id: syncId },
-    data: { status: active ? "active" : "paused", nextRunAt: active && sync.cron ? nextRunAfter(sync.cron, now) : null },
+    data: {
+      status: active ? "active" : "paused",
+      nextRunAt: active && sync.cron ? nextRunAfter(sync.cron, now) : null,
+    },
   });
 }

@@ -32,7 +32,6 @@ export const exceptionStubConfigSchema = z.object({
     .describe("Message of the injected errors."),
 });
 
-
 export const exceptionStubSource: SourceDefinition<typeof exceptionStubConfigSchema> = {
   shortName: "exception_stub",
   name: "Exception Stub",

@@ -24,7 +24,10 @@ afterAll(async () => {
 
 describe("filesystem roots", () => {
   it("refuses every path when no root is set, saying which variable to set", async () => {
-    expect(await placeInRoots(root, [])).toEqual({ ok: false, message: expect.stringContaining("WEFT_FILESYSTEM_ROOTS=") });
+    expect(await placeInRoots(root, [])).toEqual({
+      ok: false,
+      message: expect.stringContaining("WEFT_FILESYSTEM_ROOTS="),
+    });
   });
 
   it("judges real paths: .. and symlinks resolved, roots that are links resolved too", async () => {
@@ -37,18 +40,22 @@ describe("filesystem roots", () => {
 
   it("never accepts /proc, /sys or /dev, even under a root of /", async () => {
     expect(await placeInRoots("/etc", ["/"])).toMatchObject({ ok: true });
-    for (const path of ["/proc", "/proc/self", "/sys/kernel", "/dev"]) expect(await placeInRoots(path, ["/"]), path).toMatchObject({ ok: false });
+    for (const path of ["/proc", "/proc/self", "/sys/kernel", "/dev"])
+      expect(await placeInRoots(path, ["/"]), path).toMatchObject({ ok: false });
   });
 
   it("does not walk into /proc under a root of /", async () => {
     const items = [];
     const signal = new AbortController().signal;
-    for await (const item of walkFiles("/", { skipDirectory: (p) => p !== "proc", signal, confine: "/" })) items.push(item);
+    for await (const item of walkFiles("/", { skipDirectory: (p) => p !== "proc", signal, confine: "/" }))
+      items.push(item);
     expect(items.filter((i) => i.relativePath.startsWith("proc"))).toEqual([]);
   });
 
   it("opens files without following a link, and only regular files", async () => {
-    await expect(readFileContent(join(root, "docs", "secret.txt"), "docs/secret.txt", root)).rejects.toMatchObject({ code: "ELOOP" });
+    await expect(readFileContent(join(root, "docs", "secret.txt"), "docs/secret.txt", root)).rejects.toMatchObject({
+      code: "ELOOP",
+    });
     execFileSync("mkfifo", [join(root, "fifo")]);
     await expect(readFileContent(join(root, "fifo"), "fifo", root)).rejects.toThrow(/not a regular file/);
     await writeFile(join(root, "docs", "ok.txt"), "fine\n");
@@ -56,6 +63,8 @@ describe("filesystem roots", () => {
     // O_NOFOLLOW covers only the last component: a file reached through a directory link out of the root is refused
     // by its real path.
     await symlink(outside, join(root, "out-dir"));
-    await expect(readFileContent(join(root, "out-dir", "secret.txt"), "out-dir/secret.txt", root)).rejects.toThrow(/outside the allowed root/);
+    await expect(readFileContent(join(root, "out-dir", "secret.txt"), "out-dir/secret.txt", root)).rejects.toThrow(
+      /outside the allowed root/,
+    );
   });
 });

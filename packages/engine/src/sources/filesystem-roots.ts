@@ -27,7 +27,8 @@ export function rootsHint(roots: readonly string[]): string {
 
 /** The real path of `path` and the allowed root it lies in, or why it is refused. */
 export async function placeInRoots(path: string, roots: readonly string[]): Promise<Placement> {
-  if (roots.length === 0) return { ok: false, message: `The filesystem source may not read "${path}". ${rootsHint(roots)}` };
+  if (roots.length === 0)
+    return { ok: false, message: `The filesystem source may not read "${path}". ${rootsHint(roots)}` };
   let realPath: string;
   let exists = true;
   try {
@@ -41,7 +42,10 @@ export async function placeInRoots(path: string, roots: readonly string[]): Prom
   const root = realRoots.find((r): r is string => r !== null && isInside(realPath, r));
   if (!root || isNeverRead(realPath)) {
     const shown = realPath === resolve(path) ? "" : ` (really ${realPath})`;
-    return { ok: false, message: `"${path}"${shown} is outside the directories the filesystem source may read. ${rootsHint(roots)}` };
+    return {
+      ok: false,
+      message: `"${path}"${shown} is outside the directories the filesystem source may read. ${rootsHint(roots)}`,
+    };
   }
   return { ok: true, realPath, root, exists };
 }

@@ -8,8 +8,7 @@ import { isInside, isNeverRead } from "./filesystem-roots";
 import { SourceError } from "./types";
 
 export type WalkItem =
-  | { kind: "file"; relativePath: string; absolutePath: string }
-  | { kind: "error"; relativePath: string; error: Error };
+  { kind: "file"; relativePath: string; absolutePath: string } | { kind: "error"; relativePath: string; error: Error };
 
 export type WalkOptions = {
   /** Relative (POSIX) directory path → true to skip the directory and everything below it. */
@@ -30,7 +29,10 @@ async function* walkDirectory(root: string, relative: string, options: WalkOptio
     // /proc, /sys and /dev under a root of `/` are simply not part of the tree.
     if (relative !== "" && isNeverRead(real) && isInside(real, options.confine)) return;
     if (!isInside(real, options.confine) || isNeverRead(real)) {
-      const error = new SourceError(`"${join(root, relative)}" is outside the allowed root ${options.confine}, so it was not read.`, "blocked_destination");
+      const error = new SourceError(
+        `"${join(root, relative)}" is outside the allowed root ${options.confine}, so it was not read.`,
+        "blocked_destination",
+      );
       if (relative === "") throw error;
       yield { kind: "error", relativePath: relative, error };
       return;

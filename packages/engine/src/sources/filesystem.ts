@@ -34,7 +34,9 @@ export const filesystemConfigSchema = z.object({
     .array(z.string().min(1).max(1000))
     .max(100)
     .default([])
-    .describe('Glob patterns of files or directories to leave out, e.g. "**/*.log" or "build/**". .git and node_modules are always left out.'),
+    .describe(
+      'Glob patterns of files or directories to leave out, e.g. "**/*.log" or "build/**". .git and node_modules are always left out.',
+    ),
 });
 
 type FilesystemConfig = z.infer<typeof filesystemConfigSchema>;
@@ -45,7 +47,8 @@ const cursorSchema = z.object({ changed_ms: z.number(), scope: z.string() });
 export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> = {
   shortName: "filesystem",
   name: "Filesystem",
-  description: "Syncs the files of a local directory: text files with their text, other files with metadata and SHA-256.",
+  description:
+    "Syncs the files of a local directory: text files with their text, other files with metadata and SHA-256.",
   configSchema: filesystemConfigSchema,
   secretFields: [],
   entityTypes: ["TextFileEntity", "BinaryFileEntity"],
@@ -77,7 +80,13 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
       const { relativePath } = item;
       if (item.kind === "error") {
         // Nothing below an unreadable directory is known this run: its stored files are kept, not deleted.
-        yield { kind: "error", type: "Directory", id: relativePath, error: item.error, scope: { idPrefix: `${relativePath}/` } };
+        yield {
+          kind: "error",
+          type: "Directory",
+          id: relativePath,
+          error: item.error,
+          scope: { idPrefix: `${relativePath}/` },
+        };
         continue;
       }
       if (!included(relativePath) || excluded(relativePath)) continue;
@@ -93,7 +102,13 @@ export const filesystemSource: SourceDefinition<typeof filesystemConfigSchema> =
         // A file deleted since it was listed is simply gone; anything else fails this one entity.
         if (isErrnoCode(error, "ENOENT")) continue;
         // The stored entity may be of either file type: keep it by path.
-        yield { kind: "error", type: likelyKind(relativePath), id: relativePath, error: asError(error), scope: { id: relativePath } };
+        yield {
+          kind: "error",
+          type: likelyKind(relativePath),
+          id: relativePath,
+          error: asError(error),
+          scope: { id: relativePath },
+        };
       }
     }
     if (Number.isFinite(latest)) setCursor({ changed_ms: latest, scope });

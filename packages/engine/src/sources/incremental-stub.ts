@@ -12,7 +12,6 @@ export const incrementalStubConfigSchema = z.object({
   generation_delay_ms: generationDelayField,
 });
 
-
 /** The cursor this source saves: the index of the last entity emitted. */
 const incrementalStubCursorSchema = z.object({ last_index: z.int().min(-1) });
 type IncrementalStubCursor = z.infer<typeof incrementalStubCursorSchema>;

@@ -55,7 +55,10 @@ export async function resolveTables(
   for (const [tableName, column] of Object.entries(cursorColumns)) {
     const table = selected.find((t) => t.name === tableName);
     if (!table) {
-      throw new SourceError(`cursor_columns names table "${tableName}", which is not synced. Fix cursor_columns or tables.`, "source_config");
+      throw new SourceError(
+        `cursor_columns names table "${tableName}", which is not synced. Fix cursor_columns or tables.`,
+        "source_config",
+      );
     }
     if (!table.columns.includes(column)) {
       throw new SourceError(`Table "${tableName}" has no column "${column}". Fix cursor_columns.`, "source_config");

@@ -12,11 +12,20 @@ const RAW_TEXT_TYPES = new Set<number>([builtins.DATE, builtins.TIMESTAMP, built
 
 const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: (id, format) =>
-    RAW_TEXT_TYPES.has(id) && format !== "binary" ? (value: string) => value : (pg.types.getTypeParser(id, format) as (value: string) => unknown),
+    RAW_TEXT_TYPES.has(id) && format !== "binary"
+      ? (value: string) => value
+      : (pg.types.getTypeParser(id, format) as (value: string) => unknown),
 };
 
 const UNREACHABLE_CODES = new Set([
-  "ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
 ]);
 
 /**
@@ -27,7 +36,9 @@ function passwordFor(password: string | undefined) {
   return () =>
     password
       ? Promise.resolve(password)
-      : Promise.reject(new SourceError("The server asks for a password but this connection has none. Set password.", "source_auth"));
+      : Promise.reject(
+          new SourceError("The server asks for a password but this connection has none. Set password.", "source_auth"),
+        );
 }
 
 /**
@@ -60,7 +71,11 @@ function newClient(settings: ConnectionSettings, address: string, password: stri
  * Opens a read-only, UTC session on an address the outbound policy allows, resolved once and connected to as an IP
  * (no second lookup for DNS to answer differently). Throws a SourceError (password scrubbed) when it cannot.
  */
-export async function connect(settings: ConnectionSettings, password: string | undefined, policy: OutboundPolicy): Promise<pg.Client> {
+export async function connect(
+  settings: ConnectionSettings,
+  password: string | undefined,
+  policy: OutboundPolicy,
+): Promise<pg.Client> {
   let address: string;
   try {
     address = (await resolveDestination(settings.host, policy)).address;
@@ -99,7 +114,8 @@ function scrub(text: string, password: string | undefined): string {
 /** Classifies any failure of connecting or reading as a SourceError whose message says what to check. */
 export function toSourceError(error: unknown, settings: ConnectionSettings, password: string | undefined): SourceError {
   if (error instanceof SourceError) return new SourceError(scrub(error.message, password), error.category);
-  if (error instanceof OutboundRefusedError) return new SourceError(`Refused to connect: ${error.message}`, "blocked_destination");
+  if (error instanceof OutboundRefusedError)
+    return new SourceError(`Refused to connect: ${error.message}`, "blocked_destination");
   const raw = error instanceof Error ? error.message : String(error);
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   const where = `PostgreSQL at ${settings.host}:${settings.port}, database "${settings.database}"`;
@@ -109,7 +125,12 @@ export function toSourceError(error: unknown, settings: ConnectionSettings, pass
     }
     if (code === "42501") return [`${where}: ${raw}. Grant the user SELECT or leave that table out.`, "source_auth"];
     if (code === "3D000") return [`${where}: ${raw}. Fix database.`, "source_config"];
-    if (UNREACHABLE_CODES.has(code) || code.startsWith("08") || code.startsWith("57P") || /timeout|terminated/i.test(raw)) {
+    if (
+      UNREACHABLE_CODES.has(code) ||
+      code.startsWith("08") ||
+      code.startsWith("57P") ||
+      /timeout|terminated/i.test(raw)
+    ) {
       return [
         `Cannot reach ${where} (${raw}). Check host and port, and that the server accepts connections from the worker.`,
         "source_unreachable",

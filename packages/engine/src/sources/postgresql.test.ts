@@ -127,7 +127,12 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
   });
 
   it("is incremental per table by its cursor column; other tables are read in full", async () => {
-    const config = { ...base, tables: ["events", "memberships"], cursor_columns: { events: "updated_at" }, batch_size: 2 };
+    const config = {
+      ...base,
+      tables: ["events", "memberships"],
+      cursor_columns: { events: "updated_at" },
+      batch_size: 2,
+    };
     const first = await readLocal(config);
     expect(first.entities).toHaveLength(12);
     expect(first.cursor).toEqual({
@@ -158,10 +163,7 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
 
   it("ignores a stored value when the table's cursor column changed", async () => {
     const cursor = { schema: "public", tables: { events: "9999" }, columns: { events: "id" } };
-    const run = await readLocal(
-      { ...base, tables: ["events"], cursor_columns: { events: "updated_at" } },
-      { cursor },
-    );
+    const run = await readLocal({ ...base, tables: ["events"], cursor_columns: { events: "updated_at" } }, { cursor });
     expect(run.entities.length).toBeGreaterThanOrEqual(7);
   });
 
@@ -184,10 +186,7 @@ describe.skipIf(unavailable !== null)("postgresql source", () => {
     expect(String((unreachable.failure as SourceError).stack)).not.toContain(password);
 
     // The server echoes the database name back, so a name containing the password puts it in the raw error.
-    const echoed = await readLocal(
-      { ...base, database: `db_${password}` },
-      { credentials: { password } },
-    );
+    const echoed = await readLocal({ ...base, database: `db_${password}` }, { credentials: { password } });
     const error = echoed.failure as SourceError;
     expect(error).toBeInstanceOf(SourceError);
     expect(error.category).toBe("source_config");

@@ -41,7 +41,6 @@ export const postgresqlConfigSchema = z.object({
   batch_size: z.int().min(1).max(50_000).default(1000).describe("Rows fetched per query."),
 });
 
-
 /** Per table, the last cursor value read (PostgreSQL text) and the column it is a value of. */
 const cursorSchema = z.object({
   schema: z.string(),
@@ -77,7 +76,12 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
   async *read({ config, credentials, cursor, setCursor, signal, access }) {
     const { schema, cursor_columns: cursorColumns } = config;
     const password = credentials.password ?? config.password;
-    const settings: ConnectionSettings = { host: config.host, port: config.port, database: config.database, user: config.user };
+    const settings: ConnectionSettings = {
+      host: config.host,
+      port: config.port,
+      database: config.database,
+      user: config.user,
+    };
     const client = await connect(settings, password, access.outbound);
     let closing: Promise<void> | null = null;
     const close = () => (closing ??= client.end().catch(() => {}));
@@ -101,7 +105,9 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
           continue;
         }
         if (!table.readable) {
-          const error = new Error(`User "${config.user}" may not SELECT from ${type}, so it was skipped. Grant SELECT to sync it.`);
+          const error = new Error(
+            `User "${config.user}" may not SELECT from ${type}, so it was skipped. Grant SELECT to sync it.`,
+          );
           yield { kind: "error", type, id: table.name, error, scope: { type } };
           continue;
         }
@@ -122,7 +128,13 @@ export const postgresqlSource: SourceDefinition<typeof postgresqlConfigSchema> =
         } catch (error) {
           // A lost connection fails the job; a table whose SELECT failed is reported and its stored rows are kept.
           if (signal.aborted || (await isConnectionLost(client, error))) throw error;
-          yield { kind: "error", type, id: table.name, error: toSourceError(error, settings, password), scope: { type } };
+          yield {
+            kind: "error",
+            type,
+            id: table.name,
+            error: toSourceError(error, settings, password),
+            scope: { type },
+          };
         }
       }
     } catch (error) {

@@ -32,7 +32,10 @@ export function randomInt(random: Random, min: number, max: number): number {
 }
 
 /** One element of a non-empty list. */
-export function pick<const Items extends readonly [unknown, ...unknown[]]>(random: Random, items: Items): Items[number] {
+export function pick<const Items extends readonly [unknown, ...unknown[]]>(
+  random: Random,
+  items: Items,
+): Items[number] {
   return items[Math.floor(random() * items.length)] ?? items[0];
 }
 

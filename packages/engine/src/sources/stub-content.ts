@@ -4,7 +4,12 @@ import { mulberry32, pick, randomHex, randomInt, seedFor, type Random } from "./
 import { ADJECTIVES, ADVERBIALS, FILE_KINDS, NOUNS, PEOPLE, TAGS, VERBS } from "./stub-vocabulary";
 import type { JsonValue, SourceEntity } from "./types";
 
-export const STUB_ENTITY_TYPES = ["StubDocumentEntity", "StubTaskEntity", "StubCommentEntity", "StubFileEntity"] as const;
+export const STUB_ENTITY_TYPES = [
+  "StubDocumentEntity",
+  "StubTaskEntity",
+  "StubCommentEntity",
+  "StubFileEntity",
+] as const;
 
 const BASE_TIME_MS = Date.UTC(2023, 0, 1);
 const DAY_S = 24 * 3600;
@@ -48,7 +53,9 @@ const CAPITALISED_ADJECTIVES = ADJECTIVES.map((word) => `${word.charAt(0).toUppe
   string,
   ...string[],
 ];
-const EMAILS = new Map<string, string>(PEOPLE.map((name) => [name, `${name.toLowerCase().replace(" ", ".")}@example.com`]));
+const EMAILS = new Map<string, string>(
+  PEOPLE.map((name) => [name, `${name.toLowerCase().replace(" ", ".")}@example.com`]),
+);
 
 function title(random: Random): string {
   return `${pick(random, CAPITALISED_ADJECTIVES)} ${pick(random, NOUNS)} ${pick(random, NOUNS)}`;

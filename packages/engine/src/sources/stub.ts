@@ -40,7 +40,6 @@ export const stubConfigSchema = z.object({
     ),
 });
 
-
 export const stubSource: SourceDefinition<typeof stubConfigSchema> = {
   shortName: "stub",
   name: "Stub",

@@ -23,7 +23,11 @@ export type RunOptions = {
   onItem?(item: SourceItem, index: number): void;
 };
 
-export async function runSource(source: SourceDefinition, rawConfig: unknown, options: RunOptions = {}): Promise<SourceRun> {
+export async function runSource(
+  source: SourceDefinition,
+  rawConfig: unknown,
+  options: RunOptions = {},
+): Promise<SourceRun> {
   const run: SourceRun = { items: [], entities: [], errors: [], cursor: null, expectedTotal: null, failure: undefined };
   const stream = source.read({
     config: source.configSchema.parse(rawConfig),

@@ -76,7 +76,13 @@ export type SourceDefinition<Schema extends z.ZodType = z.ZodType> = {
 export class SourceError extends Error {
   constructor(
     message: string,
-    readonly category: "source_error" | "source_config" | "source_auth" | "source_unreachable" | "blocked_destination" | "timeout" = "source_error",
+    readonly category:
+      | "source_error"
+      | "source_config"
+      | "source_auth"
+      | "source_unreachable"
+      | "blocked_destination"
+      | "timeout" = "source_error",
     options?: { cause?: unknown },
   ) {
     super(message, options);

@@ -23,7 +23,15 @@ beforeAll(async () => {
   jobQueue = await createJobQueue(db);
   receiver = await startWebhookReceiver();
   organizationId = (await createConnectionFixture(db.prisma, "deliver")).organization.id;
-  deps = { db, queue: await createWebhookQueue(jobQueue.boss), workerId: "test-worker", policy: createOutboundPolicy(["127.0.0.1"]), retrySchedule: [], version: "test", timeoutMs: 1000 };
+  deps = {
+    db,
+    queue: await createWebhookQueue(jobQueue.boss),
+    workerId: "test-worker",
+    policy: createOutboundPolicy(["127.0.0.1"]),
+    retrySchedule: [],
+    version: "test",
+    timeoutMs: 1000,
+  };
 });
 afterAll(async () => {
   await receiver.close();
@@ -34,10 +42,25 @@ afterAll(async () => {
 async function pendingDelivery(url: string, failingSince: Date | null = null) {
   const subscriptionId = webhookId("ep");
   await db.prisma.webhookSubscription.create({
-    data: { id: subscriptionId, organizationId, url, eventTypes: ["collection.created"], secret: sealWebhookSecret(subscriptionId, "whsec_dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtMTIz"), failingSince },
+    data: {
+      id: subscriptionId,
+      organizationId,
+      url,
+      eventTypes: ["collection.created"],
+      secret: sealWebhookSecret(subscriptionId, "whsec_dGVzdC1zZWNyZXQtdGVzdC1zZWNyZXQtMTIz"),
+      failingSince,
+    },
   });
   const messageId = webhookId("msg");
-  await db.prisma.webhookMessage.create({ data: { id: messageId, organizationId, eventType: "collection.created", payload: { event_type: "collection.created" }, dispatchedAt: new Date() } });
+  await db.prisma.webhookMessage.create({
+    data: {
+      id: messageId,
+      organizationId,
+      eventType: "collection.created",
+      payload: { event_type: "collection.created" },
+      dispatchedAt: new Date(),
+    },
+  });
   const delivery = await db.prisma.webhookDelivery.create({ data: { messageId, subscriptionId } });
   return { subscriptionId, deliveryId: delivery.id };
 }
@@ -52,7 +75,11 @@ describe("deliverWebhook", () => {
     const [attempt] = await attemptsOf(subscriptionId);
     expect(attempt?.responseStatusCode).toBe(200);
     expect(attempt?.response).toHaveLength(20_000);
-    expect(await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "succeeded", attemptCount: 1, lockedBy: null });
+    expect(await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({
+      status: "succeeded",
+      attemptCount: 1,
+      lockedBy: null,
+    });
     await deliverWebhook(deps, deliveryId); // a second queue entry for a done delivery sends nothing
     expect(await attemptsOf(subscriptionId)).toHaveLength(1);
   });
@@ -79,14 +106,25 @@ describe("deliverWebhook", () => {
     receiver.respond(() => ({ status: 500 }));
     const old = await pendingDelivery(receiver.url, new Date(Date.now() - 6 * 86_400_000));
     await deliverWebhook(deps, old.deliveryId);
-    expect(await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: old.deliveryId } })).toMatchObject({ status: "failed" });
-    expect(await db.prisma.webhookSubscription.findUniqueOrThrow({ where: { id: old.subscriptionId } })).toMatchObject({ disabled: true });
+    expect(await db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: old.deliveryId } })).toMatchObject({
+      status: "failed",
+    });
+    expect(await db.prisma.webhookSubscription.findUniqueOrThrow({ where: { id: old.subscriptionId } })).toMatchObject({
+      disabled: true,
+    });
     const recent = await pendingDelivery(receiver.url, new Date(Date.now() - 4 * 86_400_000));
     await deliverWebhook(deps, recent.deliveryId);
-    expect(await db.prisma.webhookSubscription.findUniqueOrThrow({ where: { id: recent.subscriptionId } })).toMatchObject({ disabled: false });
+    expect(
+      await db.prisma.webhookSubscription.findUniqueOrThrow({ where: { id: recent.subscriptionId } }),
+    ).toMatchObject({ disabled: false });
     receiver.respond(() => ({ status: 200 }));
-    const again = await db.prisma.webhookDelivery.update({ where: { id: recent.deliveryId }, data: { status: "pending" } });
+    const again = await db.prisma.webhookDelivery.update({
+      where: { id: recent.deliveryId },
+      data: { status: "pending" },
+    });
     await deliverWebhook(deps, again.id);
-    expect(await db.prisma.webhookSubscription.findUniqueOrThrow({ where: { id: recent.subscriptionId } })).toMatchObject({ failingSince: null });
+    expect(
+      await db.prisma.webhookSubscription.findUniqueOrThrow({ where: { id: recent.subscriptionId } }),
+    ).toMatchObject({ failingSince: null });
   });
 });

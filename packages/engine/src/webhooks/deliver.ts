@@ -56,11 +56,20 @@ export async function deliverWebhook(deps: DeliverDeps, deliveryId: string): Pro
   );
   if (!claimed) return; // done, not due yet, or held by another worker
   if (claimed.disabled) {
-    await prisma.$executeRawUnsafe(`UPDATE webhook_delivery SET status = 'skipped', locked_by = NULL, locked_until = NULL WHERE id = $1::uuid`, deliveryId);
+    await prisma.$executeRawUnsafe(
+      `UPDATE webhook_delivery SET status = 'skipped', locked_by = NULL, locked_until = NULL WHERE id = $1::uuid`,
+      deliveryId,
+    );
     return;
   }
   const timestamp = Math.floor(Date.now() / 1000);
-  const headers = webhookHeaders(openWebhookSecret(claimed.subscription_id, claimed.secret), claimed.message_id, timestamp, claimed.body, deps.version);
+  const headers = webhookHeaders(
+    openWebhookSecret(claimed.subscription_id, claimed.secret),
+    claimed.message_id,
+    timestamp,
+    claimed.body,
+    deps.version,
+  );
   const started = performance.now();
   const result = await sendWebhook(claimed.url, headers, claimed.body, { policy: deps.policy, timeoutMs });
   const latencyMs = performance.now() - started;
@@ -107,5 +116,11 @@ export async function deliverWebhook(deps: DeliverDeps, deliveryId: string): Pro
       await deps.queue.enqueue(deliveryId, { tx, startAfter: new Date(Date.now() + delayMs) });
     }
   });
-  reportDelivery({ outcome: result.outcome, statusCode: result.statusCode, latencyMs, eventType: claimed.event_type, organizationId: claimed.organization_id });
+  reportDelivery({
+    outcome: result.outcome,
+    statusCode: result.statusCode,
+    latencyMs,
+    eventType: claimed.event_type,
+    organizationId: claimed.organization_id,
+  });
 }

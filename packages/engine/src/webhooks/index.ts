@@ -1,4 +1,10 @@
-export { WEBHOOK_EVENT_TYPES, isValidWebhookSecret, newWebhookSecret, webhookId, type WebhookEventType } from "./events";
+export {
+  WEBHOOK_EVENT_TYPES,
+  isValidWebhookSecret,
+  newWebhookSecret,
+  webhookId,
+  type WebhookEventType,
+} from "./events";
 export { recordWebhookEvent } from "./outbox";
 export { onWebhookDelivery, type DeliveryObservation } from "./observe";
 export { sealWebhookSecret, openWebhookSecret } from "./secret";

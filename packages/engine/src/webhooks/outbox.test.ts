@@ -23,9 +23,24 @@ async function pendingJob(withSubscription: boolean) {
   const fixture = await createConnectionFixture(db.prisma, "outbox");
   if (withSubscription) {
     const id = webhookId("ep");
-    await db.prisma.webhookSubscription.create({ data: { id, organizationId: fixture.organization.id, url: "https://example.com/h", eventTypes: ["sync.running"], secret: sealWebhookSecret(id, "whsec_x") } });
+    await db.prisma.webhookSubscription.create({
+      data: {
+        id,
+        organizationId: fixture.organization.id,
+        url: "https://example.com/h",
+        eventTypes: ["sync.running"],
+        secret: sealWebhookSecret(id, "whsec_x"),
+      },
+    });
   }
-  const job = await db.prisma.syncJob.create({ data: { syncId: fixture.sync.id, sourceConnectionId: fixture.connection.id, organizationId: fixture.organization.id, status: JOB.PENDING } });
+  const job = await db.prisma.syncJob.create({
+    data: {
+      syncId: fixture.sync.id,
+      sourceConnectionId: fixture.connection.id,
+      organizationId: fixture.organization.id,
+      status: JOB.PENDING,
+    },
+  });
   return { job, organizationId: fixture.organization.id };
 }
 
@@ -42,11 +57,19 @@ describe("webhook outbox", () => {
     await transitionJob(db.prisma, job.id, JOB.RUNNING);
     const messages = await db.prisma.webhookMessage.findMany({ where: { organizationId } });
     expect(messages.map((m) => m.eventType)).toEqual(["sync.running"]);
-    expect(messages[0]?.payload).toMatchObject({ event_type: "sync.running", sync_job_id: job.id, organization_id: organizationId, error: null, entities_inserted: 0 });
+    expect(messages[0]?.payload).toMatchObject({
+      event_type: "sync.running",
+      sync_job_id: job.id,
+      organization_id: organizationId,
+      error: null,
+      entities_inserted: 0,
+    });
     await transitionJob(db.prisma, job.id, JOB.CANCELLING);
     expect(await db.prisma.webhookMessage.count({ where: { organizationId } })).toBe(1); // CANCELLING has no event
     await transitionJob(db.prisma, job.id, JOB.FAILED, { error: "source exploded" });
-    const failed = await db.prisma.webhookMessage.findFirstOrThrow({ where: { organizationId, eventType: "sync.failed" } });
+    const failed = await db.prisma.webhookMessage.findFirstOrThrow({
+      where: { organizationId, eventType: "sync.failed" },
+    });
     expect(failed.payload).toMatchObject({ error: "source exploded" });
   });
 
@@ -56,8 +79,20 @@ describe("webhook outbox", () => {
     const recent = webhookId("msg");
     await db.prisma.webhookMessage.createMany({
       data: [
-        { id: old, organizationId, eventType: "collection.created", payload: {}, createdAt: new Date(Date.now() - 91 * 86_400_000) },
-        { id: recent, organizationId, eventType: "collection.created", payload: {}, createdAt: new Date(Date.now() - 89 * 86_400_000) },
+        {
+          id: old,
+          organizationId,
+          eventType: "collection.created",
+          payload: {},
+          createdAt: new Date(Date.now() - 91 * 86_400_000),
+        },
+        {
+          id: recent,
+          organizationId,
+          eventType: "collection.created",
+          payload: {},
+          createdAt: new Date(Date.now() - 89 * 86_400_000),
+        },
       ],
     });
     expect(await pruneOldMessages(db)).toBe(1);
@@ -85,6 +120,8 @@ describe("retry schedule and signature", () => {
   it("signs as Svix's documented example", () => {
     // From Svix's docs ("Verifying webhooks manually").
     const body = '{"test": 2432232314}';
-    expect(signWebhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body)).toBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    expect(
+      signWebhook("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body),
+    ).toBe("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
   });
 });

@@ -9,7 +9,12 @@ import { webhookId, type WebhookEventType } from "./events";
 const SQL_ISO_NOW = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Records a resource event in the caller's transaction. `fields` complete the payload (WEBHOOKS.md "Events"). */
-export async function recordWebhookEvent(tx: Sql, organizationId: string, eventType: WebhookEventType, fields: Record<string, unknown>): Promise<void> {
+export async function recordWebhookEvent(
+  tx: Sql,
+  organizationId: string,
+  eventType: WebhookEventType,
+  fields: Record<string, unknown>,
+): Promise<void> {
   await tx.$executeRawUnsafe(
     `INSERT INTO webhook_message (id, organization_id, event_type, payload)
      SELECT $1, $2::uuid, $3, jsonb_build_object('event_type', $3::text, 'timestamp', ${SQL_ISO_NOW}, 'organization_id', $2::text) || $4::jsonb

@@ -17,32 +17,44 @@ const queueOptions = {
 export type WebhookQueue = {
   /** Queues a delivery, through the caller's transaction when given (it then commits with the caller's change). */
   enqueue(deliveryId: string, options?: { tx?: Prisma.TransactionClient; startAfter?: Date }): Promise<void>;
-  work(handler: (deliveryId: string) => Promise<void>, options: { concurrency: number; onError: (error: unknown) => void }): Promise<void>;
+  work(
+    handler: (deliveryId: string) => Promise<void>,
+    options: { concurrency: number; onError: (error: unknown) => void },
+  ): Promise<void>;
 };
 
 export async function createWebhookQueue(boss: PgBoss): Promise<WebhookQueue> {
   // Also fills pg-boss's queue cache, so a send inside a PGlite transaction never looks the queue up outside it.
   await boss.createQueue(WEBHOOK_QUEUE, queueOptions);
   const fetchAgainWhenDone = () => {
-    for (const worker of boss.getWipData()) if (worker.name === WEBHOOK_QUEUE && worker.count > 0) boss.notifyWorker(worker.id);
+    for (const worker of boss.getWipData())
+      if (worker.name === WEBHOOK_QUEUE && worker.count > 0) boss.notifyWorker(worker.id);
   };
   return {
     async enqueue(deliveryId, { tx, startAfter } = {}) {
-      await boss.send(WEBHOOK_QUEUE, { deliveryId }, { singletonKey: deliveryId, ...(startAfter ? { startAfter } : {}), ...(tx ? { db: fromPrisma(tx) } : {}) });
+      await boss.send(
+        WEBHOOK_QUEUE,
+        { deliveryId },
+        { singletonKey: deliveryId, ...(startAfter ? { startAfter } : {}), ...(tx ? { db: fromPrisma(tx) } : {}) },
+      );
     },
     async work(handler, { concurrency, onError }) {
-      await boss.work(WEBHOOK_QUEUE, { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 1, batchSize: 1, localConcurrency: concurrency }, async (jobs) => {
-        try {
-          for (const job of jobs) {
-            const data = job.data as { deliveryId?: unknown };
-            if (typeof data?.deliveryId === "string") await handler(data.deliveryId);
+      await boss.work(
+        WEBHOOK_QUEUE,
+        { pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 1, batchSize: 1, localConcurrency: concurrency },
+        async (jobs) => {
+          try {
+            for (const job of jobs) {
+              const data = job.data as { deliveryId?: unknown };
+              if (typeof data?.deliveryId === "string") await handler(data.deliveryId);
+            }
+          } catch (error) {
+            onError(error); // the delivery row keeps its state: the sweep queues it again
+          } finally {
+            fetchAgainWhenDone();
           }
-        } catch (error) {
-          onError(error); // the delivery row keeps its state: the sweep queues it again
-        } finally {
-          fetchAgainWhenDone();
-        }
-      });
+        },
+      );
     },
   };
 }

@@ -39,7 +39,8 @@ export async function startWebhookReceiver(path = "/hook", host = "127.0.0.1"): 
     async waitFor(predicate, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(received)) {
-        if (Date.now() > deadline) throw new Error(`webhook receiver: condition not met after ${timeoutMs} ms (${received.length} received)`);
+        if (Date.now() > deadline)
+          throw new Error(`webhook receiver: condition not met after ${timeoutMs} ms (${received.length} received)`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return received;

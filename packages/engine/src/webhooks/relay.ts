@@ -8,7 +8,9 @@ const BATCH = 200;
 /** Dispatches up to one batch of new messages; returns how many messages it took. */
 export async function relayWebhookMessages(db: Database, queue: WebhookQueue): Promise<number> {
   // A cheap look first: the transaction below is taken only when there is work.
-  const [waiting] = await db.prisma.$queryRawUnsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM webhook_message WHERE dispatched_at IS NULL) AS any`);
+  const [waiting] = await db.prisma.$queryRawUnsafe<{ any: boolean }[]>(
+    `SELECT EXISTS (SELECT 1 FROM webhook_message WHERE dispatched_at IS NULL) AS any`,
+  );
   if (!waiting?.any) return 0;
   return db.prisma.$transaction(async (tx) => {
     const messages = await tx.$queryRawUnsafe<{ id: string }[]>(

@@ -10,19 +10,29 @@ import { OutboundRefusedError, resolveDestination, type Lookup, type OutboundPol
 export const WEBHOOK_TIMEOUT_MS = 30_000;
 export const RESPONSE_BODY_CAP = 20_000;
 
-export type SendResult = { statusCode: number; body: string | null; outcome: "success" | "failed" | "timeout" | "refused" };
+export type SendResult = {
+  statusCode: number;
+  body: string | null;
+  outcome: "success" | "failed" | "timeout" | "refused";
+};
 
 export type SendOptions = { policy: OutboundPolicy; timeoutMs?: number; lookup?: Lookup };
 
 function pinnedLookup(address: string): LookupFunction {
   const family = isIP(address) === 6 ? 6 : 4;
   return (_hostname, options, callback) => {
-    if (options.all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+    if (options.all)
+      (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
     else callback(null, address, family);
   };
 }
 
-export async function sendWebhook(url: string, headers: Record<string, string>, body: string, options: SendOptions): Promise<SendResult> {
+export async function sendWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: SendOptions,
+): Promise<SendResult> {
   const target = new URL(url);
   let address: string;
   try {
@@ -45,7 +55,12 @@ export async function sendWebhook(url: string, headers: Record<string, string>, 
     const timer = setTimeout(() => finish({ statusCode: 0, body: null, outcome: "timeout" }), timeoutMs);
     const request = client.request(
       target,
-      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, lookup: pinnedLookup(address), agent: false },
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup: pinnedLookup(address),
+        agent: false,
+      },
       (response) => {
         const statusCode = response.statusCode ?? 0;
         const chunks: Buffer[] = [];

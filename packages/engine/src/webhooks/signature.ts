@@ -7,7 +7,13 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
   return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
 }
 
-export function webhookHeaders(secret: string, id: string, timestamp: number, body: string, version: string): Record<string, string> {
+export function webhookHeaders(
+  secret: string,
+  id: string,
+  timestamp: number,
+  body: string,
+  version: string,
+): Record<string, string> {
   const signature = signWebhook(secret, id, timestamp, body);
   const ts = String(timestamp);
   return {

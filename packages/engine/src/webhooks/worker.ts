@@ -30,7 +30,10 @@ export async function startWebhookWorker(options: WebhookWorkerOptions): Promise
     retrySchedule: options.retrySchedule ?? env.WEFT_WEBHOOK_RETRY_SCHEDULE,
     version: WEFT_WEBHOOK_VERSION,
   };
-  await options.queue.work((id) => deliverWebhook(deps, id), { concurrency: options.concurrency ?? 8, onError: options.onError });
+  await options.queue.work((id) => deliverWebhook(deps, id), {
+    concurrency: options.concurrency ?? 8,
+    onError: options.onError,
+  });
   const stopRelay = options.every(250, "webhook relay", () => relayWebhookMessages(options.db, options.queue));
   const stopSweep = options.every(5000, "webhook sweep", () => sweepStrandedDeliveries(options.db, options.queue));
   const stopPrune = options.every(60 * 60_000, "webhook prune", () => pruneOldMessages(options.db));

@@ -21,5 +21,9 @@ export function classifyError(error: unknown): ClassifiedError {
   }
   const err = error instanceof Error ? error : new Error(String(error));
   // Its text may carry SQL or internal hosts: the tenant sees a generic message, the server log the error.
-  return { message: "Internal error while syncing: the details are in the server log.", category: "system_error", errorClass: err.name };
+  return {
+    message: "Internal error while syncing: the details are in the server log.",
+    category: "system_error",
+    errorClass: err.name,
+  };
 }

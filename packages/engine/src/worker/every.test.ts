@@ -7,13 +7,18 @@ describe("every", () => {
     let calls = 0;
     let succeededAfterFailures = false;
     await new Promise<void>((resolve) => {
-      const stop = every(10, "test loop", async () => {
-        calls++;
-        if (calls <= 3) throw new Error(`failure ${calls}`);
-        succeededAfterFailures = true;
-        stop();
-        resolve();
-      }, 40);
+      const stop = every(
+        10,
+        "test loop",
+        async () => {
+          calls++;
+          if (calls <= 3) throw new Error(`failure ${calls}`);
+          succeededAfterFailures = true;
+          stop();
+          resolve();
+        },
+        40,
+      );
     });
     expect(calls).toBe(4);
     expect(succeededAfterFailures).toBe(true);

@@ -62,9 +62,16 @@ describe.skipIf(testBackend !== "pglite")("kill -9 during a sync on embedded PGl
         expect(await storedEntityCount(db.prisma, started.syncId)).toBe(started.committed);
         const lost = await waitForJob(db.prisma, started.jobId, [JOB.FAILED], 60_000);
         expect(lost.errorCategory).toBe("worker_lost");
-        const rerun = await engine.startRun({ organizationId: started.organizationId, sourceConnectionId: started.connectionId });
+        const rerun = await engine.startRun({
+          organizationId: started.organizationId,
+          sourceConnectionId: started.connectionId,
+        });
         const done = await waitForJob(db.prisma, rerun.id, [JOB.COMPLETED, JOB.FAILED], 120_000);
-        expect(done).toMatchObject({ status: JOB.COMPLETED, entitiesInserted: ENTITIES - started.committed, entitiesKept: started.committed });
+        expect(done).toMatchObject({
+          status: JOB.COMPLETED,
+          entitiesInserted: ENTITIES - started.committed,
+          entitiesKept: started.committed,
+        });
         expect(await storedEntityCount(db.prisma, started.syncId)).toBe(ENTITIES);
       } finally {
         await engine.close();

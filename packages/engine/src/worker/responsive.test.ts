@@ -30,7 +30,10 @@ afterAll(async () => {
 
 describe(`requests during a long job (${testBackend})`, { timeout: 120_000 }, () => {
   it("answers a request while a multi-batch job runs, before the job ends", async () => {
-    const { connection, organization } = await createConnection(engine.db.prisma, "stub", { entity_count: ENTITIES, seed: 5 });
+    const { connection, organization } = await createConnection(engine.db.prisma, "stub", {
+      entity_count: ENTITIES,
+      seed: 5,
+    });
     const order: string[] = [];
     const seen: { answer?: { status: string; inserted: number } } = {};
     let requested: Promise<void> | null = null;

@@ -35,7 +35,8 @@ export type RunJobDeps = {
 };
 
 /** What became of a queue entry: ran to an end state (or was handed back), waits for a slot, or was not ours. */
-export type RunOutcome = { outcome: "ran"; organizationId: string } | { outcome: "deferred"; ahead: string[] } | { outcome: "skipped" };
+export type RunOutcome =
+  { outcome: "ran"; organizationId: string } | { outcome: "deferred"; ahead: string[] } | { outcome: "skipped" };
 
 /**
  * A job's final state must be written even after an outage, or the job stays RUNNING until the lease: these writes
@@ -106,7 +107,8 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
         // Counts unchanged for a while (the orphan sweep, a slow source): progress all the same, so a live subscriber
         // sees a frame about every second.
         else if (Date.now() - lastStored >= QUIET_MS) {
-          if (!(await recordProgress(deps.db.prisma, ctx.jobId, ctx.counts, ctx.expectedTotal))) abort.abort(new CancelRequested());
+          if (!(await recordProgress(deps.db.prisma, ctx.jobId, ctx.counts, ctx.expectedTotal)))
+            abort.abort(new CancelRequested());
           lastStored = Date.now();
         }
       }
@@ -127,8 +129,12 @@ function startReporting(deps: RunJobDeps, ctx: JobContext, abort: AbortControlle
 }
 
 async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonValue | undefined): Promise<boolean> {
-  return untilStored(deps, () => deps.db.prisma.$transaction(async (tx) => {
-      const event = await transitionJob(tx, ctx.jobId, JOB.COMPLETED, { counts: ctx.counts, errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null });
+  return untilStored(deps, () =>
+    deps.db.prisma.$transaction(async (tx) => {
+      const event = await transitionJob(tx, ctx.jobId, JOB.COMPLETED, {
+        counts: ctx.counts,
+        errorDetails: ctx.errorSamples.length ? { samples: ctx.errorSamples } : null,
+      });
       if (!event) throw new CancelRequested();
       if (cursor !== undefined) {
         await tx.$executeRawUnsafe(
@@ -138,7 +144,8 @@ async function finishCompleted(deps: RunJobDeps, ctx: JobContext, cursor: JsonVa
         );
       }
       return true;
-    }))
+    }),
+  )
     .then((done) => {
       ended(ctx, JOB.COMPLETED);
       return done;
@@ -173,21 +180,39 @@ export async function runJob(deps: RunJobDeps, jobId: string): Promise<RunOutcom
 
 async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
   const { prisma } = deps.db;
-  const job = await untilStored(deps, () => prisma.syncJob.findUniqueOrThrow({
-    where: { id: jobId },
-    include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
-  }));
-  const ctx: JobContext = { jobId, syncId: job.syncId, source: job.sourceConnection.shortName, counts: emptyCounts(), errorSamples: [], expectedTotal: null,
-    log: log.child(jobBindings(job)), claimedAt: Date.now() };
-  if (job.attempt === 1 && job.startedAt) recordPickupLatency((job.startedAt.getTime() - job.createdAt.getTime()) / 1000);
+  const job = await untilStored(deps, () =>
+    prisma.syncJob.findUniqueOrThrow({
+      where: { id: jobId },
+      include: { sync: true, sourceConnection: { select: { shortName: true, config: true, credentials: true } } },
+    }),
+  );
+  const ctx: JobContext = {
+    jobId,
+    syncId: job.syncId,
+    source: job.sourceConnection.shortName,
+    counts: emptyCounts(),
+    errorSamples: [],
+    expectedTotal: null,
+    log: log.child(jobBindings(job)),
+    claimedAt: Date.now(),
+  };
+  if (job.attempt === 1 && job.startedAt)
+    recordPickupLatency((job.startedAt.getTime() - job.createdAt.getTime()) / 1000);
   ctx.log.info({ source: ctx.source, attempt: job.attempt, worker_id: deps.workerId }, "job running");
   const source = getSource(job.sourceConnection.shortName);
-  if (!source) return void (await finishFailed(deps, ctx, new Error(`Unknown source type "${job.sourceConnection.shortName}"`), "setup"));
+  if (!source)
+    return void (await finishFailed(
+      deps,
+      ctx,
+      new Error(`Unknown source type "${job.sourceConnection.shortName}"`),
+      "setup",
+    ));
   const parsed = source.configSchema.safeParse(job.sourceConnection.config ?? {});
   if (!parsed.success) return void (await finishFailed(deps, ctx, parsed.error, "config"));
   ctx.log.debug({ config: parsed.data }, "job config"); // secret fields are redacted by the logger
 
-  const cursor = source.supportsContinuous && !job.forceFullSync ? ((job.sync.cursor as JsonValue | null) ?? null) : null;
+  const cursor =
+    source.supportsContinuous && !job.forceFullSync ? ((job.sync.cursor as JsonValue | null) ?? null) : null;
   let nextCursor: JsonValue | undefined;
   const abort = new AbortController();
   const onShutdown = () => abort.abort(deps.shutdown.reason);
@@ -209,8 +234,17 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
       },
       access: deps.access,
     });
-    await processStream(items, { sql: prisma, syncId: job.syncId, jobId, fullSync: cursor === null, signal: abort.signal, counts: ctx.counts, errorSamples: ctx.errorSamples, batchSize: deps.batchSize,
-      maxInflight: 3, dbRetrySeconds: deps.dbRetrySeconds,
+    await processStream(items, {
+      sql: prisma,
+      syncId: job.syncId,
+      jobId,
+      fullSync: cursor === null,
+      signal: abort.signal,
+      counts: ctx.counts,
+      errorSamples: ctx.errorSamples,
+      batchSize: deps.batchSize,
+      maxInflight: 3,
+      dbRetrySeconds: deps.dbRetrySeconds,
     });
   } catch (error) {
     if (!abort.signal.aborted) {
@@ -232,6 +266,10 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
   }
   if (!abort.signal.aborted && (await finishCompleted(deps, ctx, nextCursor))) return;
   // Cancelled: what was written stays, the cursor does not move.
-  const cancelled = await untilStored(deps, () => transitionJob(prisma, jobId, JOB.CANCELLED, { counts: ctx.counts, errorCategory: "cancelled_by_user" }, [JOB.CANCELLING]));
+  const cancelled = await untilStored(deps, () =>
+    transitionJob(prisma, jobId, JOB.CANCELLED, { counts: ctx.counts, errorCategory: "cancelled_by_user" }, [
+      JOB.CANCELLING,
+    ]),
+  );
   if (cancelled) ended(ctx, JOB.CANCELLED);
 }

@@ -97,7 +97,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       try {
         const result = await runJob(deps, jobId);
         // A freed slot goes to the organization's oldest waiting jobs; older jobs come before a deferred one.
-        if (result.outcome === "ran") await queueWaitingJobs(options.db, options.queue, result.organizationId, orgMaxRunningJobs);
+        if (result.outcome === "ran")
+          await queueWaitingJobs(options.db, options.queue, result.organizationId, orgMaxRunningJobs);
         if (result.outcome === "deferred") for (const id of result.ahead) await options.queue.enqueue(id);
       } catch (error) {
         log.error({ err: error, job_id: jobId }, "the job crashed the runner");
@@ -114,11 +115,14 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       if (ids.length) log.warn({ job_ids: ids }, `moved ${ids.length} job(s) of lost workers to ${status}`);
     }
     const overdue = await reapTimedOutJobs(options.db, jobMaxSeconds, options.leaseSeconds);
-    if (overdue.length) log.warn({ job_ids: overdue }, `moved ${overdue.length} job(s) past WEFT_JOB_MAX_SECONDS to FAILED`);
+    if (overdue.length)
+      log.warn({ job_ids: overdue }, `moved ${overdue.length} job(s) past WEFT_JOB_MAX_SECONDS to FAILED`);
     await requeueStranded(options.db, options.queue, orgMaxRunningJobs);
   };
   await reap().catch((error: unknown) => log.warn({ err: error }, "initial reap failed"));
-  const stopScheduler = every(options.schedulerIntervalMs ?? 1000, "scheduler", () => runDueSchedules(options.db, options.queue));
+  const stopScheduler = every(options.schedulerIntervalMs ?? 1000, "scheduler", () =>
+    runDueSchedules(options.db, options.queue),
+  );
   const stopReaper = every(options.reaperIntervalMs ?? 5000, "reaper", reap);
   const stopWebhooks = await startWebhookWorker({
     db: options.db,

@@ -22,10 +22,28 @@ export const sourceConnectionSchema = z.object({
   sync_id: z.string(),
   auth: z.object({ method: z.literal("direct"), authenticated: z.boolean() }),
   schedule: z
-    .object({ cron: z.string().nullable(), next_run: z.string().nullable(), continuous: z.boolean(), cursor_field: z.string().nullable(), cursor_value: z.unknown() })
+    .object({
+      cron: z.string().nullable(),
+      next_run: z.string().nullable(),
+      continuous: z.boolean(),
+      cursor_field: z.string().nullable(),
+      cursor_value: z.unknown(),
+    })
     .nullable(),
-  sync: z.object({ total_runs: z.number().int(), successful_runs: z.number().int(), failed_runs: z.number().int(), last_job: sourceConnectionJobSchema.nullable() }).nullable(),
-  entities: z.object({ total_entities: z.number().int(), by_type: z.record(z.string(), z.object({ count: z.number().int(), last_updated: z.string().nullable() })) }).nullable(),
+  sync: z
+    .object({
+      total_runs: z.number().int(),
+      successful_runs: z.number().int(),
+      failed_runs: z.number().int(),
+      last_job: sourceConnectionJobSchema.nullable(),
+    })
+    .nullable(),
+  entities: z
+    .object({
+      total_entities: z.number().int(),
+      by_type: z.record(z.string(), z.object({ count: z.number().int(), last_updated: z.string().nullable() })),
+    })
+    .nullable(),
   error_category: z.string().nullable(),
   error_message: z.string().nullable(),
 });
@@ -59,10 +77,20 @@ export function sourceConnectionDto(c: ConnectionView): z.infer<typeof sourceCon
     // Airweave's shape: a connection configured directly is always authenticated.
     auth: { method: "direct", authenticated: true },
     schedule: scheduleDto(c),
-    sync: { total_runs: c.stats.totalRuns, successful_runs: c.stats.successfulRuns, failed_runs: c.stats.failedRuns, last_job: c.lastJob ? sourceConnectionJobDto(c.lastJob) : null },
+    sync: {
+      total_runs: c.stats.totalRuns,
+      successful_runs: c.stats.successfulRuns,
+      failed_runs: c.stats.failedRuns,
+      last_job: c.lastJob ? sourceConnectionJobDto(c.lastJob) : null,
+    },
     entities: {
       total_entities: c.entities.total,
-      by_type: Object.fromEntries(Object.entries(c.entities.byType).map(([type, t]) => [type, { count: t.count, last_updated: iso(t.lastUpdated) }])),
+      by_type: Object.fromEntries(
+        Object.entries(c.entities.byType).map(([type, t]) => [
+          type,
+          { count: t.count, last_updated: iso(t.lastUpdated) },
+        ]),
+      ),
     },
     error_category: failed?.errorCategory ?? null,
     error_message: failed?.error ?? null,
@@ -82,7 +110,16 @@ export const sourceConnectionListItemSchema = z.object({
   status,
 });
 
-type ListRow = { id: string; name: string; shortName: string; readableCollectionId: string; createdAt: Date; modifiedAt: Date; entityCount: number; status: z.infer<typeof status> };
+type ListRow = {
+  id: string;
+  name: string;
+  shortName: string;
+  readableCollectionId: string;
+  createdAt: Date;
+  modifiedAt: Date;
+  entityCount: number;
+  status: z.infer<typeof status>;
+};
 
 export function sourceConnectionListItemDto(c: ListRow): z.infer<typeof sourceConnectionListItemSchema> {
   return {

@@ -5,7 +5,11 @@ export function iso(date: Date | null | undefined): string | null {
 }
 
 /** completed_at − started_at in seconds; null while running and for FAILED jobs. */
-export function durationSeconds(job: { status: string; startedAt: Date | null; completedAt: Date | null }): number | null {
+export function durationSeconds(job: {
+  status: string;
+  startedAt: Date | null;
+  completedAt: Date | null;
+}): number | null {
   if (job.status === JOB.FAILED || !job.startedAt || !job.completedAt) return null;
   return (job.completedAt.getTime() - job.startedAt.getTime()) / 1000;
 }

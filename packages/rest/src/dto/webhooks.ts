@@ -1,6 +1,12 @@
 // Webhook DTOs (WEBHOOKS.md "Shapes"): Svix's field names, ISO timestamps.
 import { z } from "zod";
-import type { AttemptView, MessageView, MessageWithAttemptsView, SubscriptionDetailView, SubscriptionView } from "@weft/api";
+import type {
+  AttemptView,
+  MessageView,
+  MessageWithAttemptsView,
+  SubscriptionDetailView,
+  SubscriptionView,
+} from "@weft/api";
 
 export const webhookSubscriptionSchema = z.object({
   id: z.string(),
@@ -22,7 +28,10 @@ const deliveryAttemptSchema = z.object({
   timestamp: z.string(),
   url: z.string(),
 });
-export const webhookSubscriptionDetailSchema = webhookSubscriptionSchema.extend({ delivery_attempts: z.array(deliveryAttemptSchema), secret: z.string().nullable() });
+export const webhookSubscriptionDetailSchema = webhookSubscriptionSchema.extend({
+  delivery_attempts: z.array(deliveryAttemptSchema),
+  secret: z.string().nullable(),
+});
 export const webhookMessageSchema = z.object({
   id: z.string(),
   event_type: z.string(),
@@ -31,7 +40,9 @@ export const webhookMessageSchema = z.object({
   channels: z.array(z.string()),
   tags: z.null(),
 });
-export const webhookMessageWithAttemptsSchema = webhookMessageSchema.extend({ delivery_attempts: z.array(deliveryAttemptSchema).nullable() });
+export const webhookMessageWithAttemptsSchema = webhookMessageSchema.extend({
+  delivery_attempts: z.array(deliveryAttemptSchema).nullable(),
+});
 export const recoverSchema = z.object({ id: z.string(), status: z.string() });
 
 export function subscriptionDto(s: SubscriptionView): z.infer<typeof webhookSubscriptionSchema> {
@@ -65,7 +76,14 @@ export function subscriptionDetailDto(s: SubscriptionDetailView): z.infer<typeof
 }
 
 export function messageDto(m: MessageView): z.infer<typeof webhookMessageSchema> {
-  return { id: m.id, event_type: m.eventType, payload: m.payload, timestamp: m.timestamp.toISOString(), channels: [m.eventType], tags: null };
+  return {
+    id: m.id,
+    event_type: m.eventType,
+    payload: m.payload,
+    timestamp: m.timestamp.toISOString(),
+    channels: [m.eventType],
+    tags: null,
+  };
 }
 
 export function messageWithAttemptsDto(m: MessageWithAttemptsView): z.infer<typeof webhookMessageWithAttemptsSchema> {

@@ -23,7 +23,8 @@ export const collectionRoutes = [
     body: z.object({ name: collectionName, readable_id: readableId.optional() }),
     response: collectionSchema,
     errors: [401, 409, 422],
-    handle: async ({ caller, body }) => collectionDto(await caller.collections.create({ name: body.name, readableId: body.readable_id })),
+    handle: async ({ caller, body }) =>
+      collectionDto(await caller.collections.create({ name: body.name, readableId: body.readable_id })),
   }),
   defineRoute({
     method: "GET",
@@ -33,7 +34,8 @@ export const collectionRoutes = [
     params: readableIdParam,
     response: collectionSchema,
     errors: [401, 404, 422],
-    handle: async ({ caller, params }) => collectionDto(await caller.collections.get({ readableId: params.readable_id })),
+    handle: async ({ caller, params }) =>
+      collectionDto(await caller.collections.get({ readableId: params.readable_id })),
   }),
   defineRoute({
     method: "PATCH",
@@ -44,7 +46,8 @@ export const collectionRoutes = [
     body: z.object({ name: collectionName }),
     response: collectionSchema,
     errors: [401, 404, 422],
-    handle: async ({ caller, params, body }) => collectionDto(await caller.collections.update({ readableId: params.readable_id, name: body.name })),
+    handle: async ({ caller, params, body }) =>
+      collectionDto(await caller.collections.update({ readableId: params.readable_id, name: body.name })),
   }),
   defineRoute({
     method: "DELETE",
@@ -54,6 +57,7 @@ export const collectionRoutes = [
     params: readableIdParam,
     response: collectionSchema,
     errors: [401, 404, 422],
-    handle: async ({ caller, params }) => collectionDto(await caller.collections.delete({ readableId: params.readable_id })),
+    handle: async ({ caller, params }) =>
+      collectionDto(await caller.collections.delete({ readableId: params.readable_id })),
   }),
 ];

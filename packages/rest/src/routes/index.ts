@@ -6,4 +6,10 @@ import { sourceConnectionRoutes } from "./source-connections";
 import { sourceRoutes } from "./sources";
 import { webhookRoutes } from "./webhooks";
 
-export const routes: Route[] = [...collectionRoutes, ...sourceConnectionRoutes, ...jobRoutes, ...sourceRoutes, ...webhookRoutes];
+export const routes: Route[] = [
+  ...collectionRoutes,
+  ...sourceConnectionRoutes,
+  ...jobRoutes,
+  ...sourceRoutes,
+  ...webhookRoutes,
+];

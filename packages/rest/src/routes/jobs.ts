@@ -36,7 +36,9 @@ export const jobRoutes = [
     response: z.array(sourceConnectionJobSchema),
     errors: [401, 404, 422],
     handle: async ({ caller, params, query }) =>
-      (await caller.jobs.list({ sourceConnectionId: params.id, limit: query.limit, status: query.status })).items.map(sourceConnectionJobDto),
+      (await caller.jobs.list({ sourceConnectionId: params.id, limit: query.limit, status: query.status })).items.map(
+        sourceConnectionJobDto,
+      ),
   }),
   defineRoute({
     method: "POST",
@@ -47,7 +49,10 @@ export const jobRoutes = [
     query: z.object({ force_full_sync: queryBool.default(false) }),
     response: sourceConnectionJobSchema,
     errors: [401, 404, 409, 422],
-    handle: async ({ caller, params, query }) => sourceConnectionJobDto(await caller.runs.start({ sourceConnectionId: params.id, forceFullSync: query.force_full_sync })),
+    handle: async ({ caller, params, query }) =>
+      sourceConnectionJobDto(
+        await caller.runs.start({ sourceConnectionId: params.id, forceFullSync: query.force_full_sync }),
+      ),
   }),
   defineRoute({
     method: "POST",
@@ -57,6 +62,7 @@ export const jobRoutes = [
     params: z.object({ id, job_id: id }),
     response: sourceConnectionJobSchema,
     errors: [401, 404, 409, 422],
-    handle: async ({ caller, params }) => sourceConnectionJobDto(await caller.runs.cancel({ jobId: params.job_id, sourceConnectionId: params.id })),
+    handle: async ({ caller, params }) =>
+      sourceConnectionJobDto(await caller.runs.cancel({ jobId: params.job_id, sourceConnectionId: params.id })),
   }),
 ];

@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { cronExpression, pageLimit, pageSkip } from "@weft/api/schemas";
-import { sourceConnectionDto, sourceConnectionListItemDto, sourceConnectionListItemSchema, sourceConnectionSchema } from "../dto/source-connections";
+import {
+  sourceConnectionDto,
+  sourceConnectionListItemDto,
+  sourceConnectionListItemSchema,
+  sourceConnectionSchema,
+} from "../dto/source-connections";
 import { connectionParam } from "../request-fields";
 import { defineRoute } from "../route";
 
@@ -34,7 +39,11 @@ export const sourceConnectionRoutes = [
     path: "/source-connections",
     summary: "List source connections",
     tag: "source-connections",
-    query: z.object({ skip: pageSkip.default(0), limit: pageLimit.default(100), collection: z.string().min(1).optional() }),
+    query: z.object({
+      skip: pageSkip.default(0),
+      limit: pageLimit.default(100),
+      collection: z.string().min(1).optional(),
+    }),
     response: z.array(sourceConnectionListItemSchema),
     errors: [401, 422],
     handle: async ({ caller, query }) => (await caller.sourceConnections.list(query)).map(sourceConnectionListItemDto),

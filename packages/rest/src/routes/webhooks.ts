@@ -17,7 +17,9 @@ import { defineRoute } from "../route";
 
 const tag = "webhooks";
 const idParam = z.object({ id: subscriptionId });
-const isoDate = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" }).transform((v) => new Date(v));
+const isoDate = z.iso
+  .datetime({ offset: true, message: "must be an ISO 8601 date-time" })
+  .transform((v) => new Date(v));
 
 export const webhookRoutes = [
   defineRoute({
@@ -37,7 +39,10 @@ export const webhookRoutes = [
     body: z.object({ url: webhookUrl, event_types: webhookEventTypes, secret: webhookSecret.optional() }),
     response: webhookSubscriptionSchema,
     errors: [401, 422],
-    handle: async ({ caller, body }) => subscriptionDto(await caller.webhooks.create({ url: body.url, eventTypes: body.event_types, secret: body.secret })),
+    handle: async ({ caller, body }) =>
+      subscriptionDto(
+        await caller.webhooks.create({ url: body.url, eventTypes: body.event_types, secret: body.secret }),
+      ),
   }),
   defineRoute({
     method: "GET",
@@ -48,7 +53,8 @@ export const webhookRoutes = [
     query: z.object({ include_secret: queryBool.default(false) }),
     response: webhookSubscriptionDetailSchema,
     errors: [401, 404, 422],
-    handle: async ({ caller, params, query }) => subscriptionDetailDto(await caller.webhooks.get({ id: params.id, includeSecret: query.include_secret })),
+    handle: async ({ caller, params, query }) =>
+      subscriptionDetailDto(await caller.webhooks.get({ id: params.id, includeSecret: query.include_secret })),
   }),
   defineRoute({
     method: "PATCH",
@@ -56,11 +62,24 @@ export const webhookRoutes = [
     summary: "Update a webhook subscription (disabled: false with recover_since re-sends failed messages)",
     tag,
     params: idParam,
-    body: z.object({ url: webhookUrl.optional(), event_types: webhookEventTypes.optional(), disabled: z.boolean().optional(), recover_since: isoDate.optional() }),
+    body: z.object({
+      url: webhookUrl.optional(),
+      event_types: webhookEventTypes.optional(),
+      disabled: z.boolean().optional(),
+      recover_since: isoDate.optional(),
+    }),
     response: webhookSubscriptionSchema,
     errors: [401, 404, 422],
     handle: async ({ caller, params, body }) =>
-      subscriptionDto(await caller.webhooks.update({ id: params.id, url: body.url, eventTypes: body.event_types, disabled: body.disabled, recoverSince: body.recover_since })),
+      subscriptionDto(
+        await caller.webhooks.update({
+          id: params.id,
+          url: body.url,
+          eventTypes: body.event_types,
+          disabled: body.disabled,
+          recoverSince: body.recover_since,
+        }),
+      ),
   }),
   defineRoute({
     method: "DELETE",
@@ -95,7 +114,8 @@ export const webhookRoutes = [
     arrayQuery: ["event_types"],
     response: z.array(webhookMessageSchema),
     errors: [401, 422],
-    handle: async ({ caller, query }) => (await caller.webhooks.messages({ eventTypes: query.event_types })).map(messageDto),
+    handle: async ({ caller, query }) =>
+      (await caller.webhooks.messages({ eventTypes: query.event_types })).map(messageDto),
   }),
   defineRoute({
     method: "GET",
@@ -106,6 +126,7 @@ export const webhookRoutes = [
     query: z.object({ include_attempts: queryBool.default(false) }),
     response: webhookMessageWithAttemptsSchema,
     errors: [401, 404, 422],
-    handle: async ({ caller, params, query }) => messageWithAttemptsDto(await caller.webhooks.message({ id: params.id, includeAttempts: query.include_attempts })),
+    handle: async ({ caller, params, query }) =>
+      messageWithAttemptsDto(await caller.webhooks.message({ id: params.id, includeAttempts: query.include_attempts })),
   }),
 ];

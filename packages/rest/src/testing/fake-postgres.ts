@@ -30,7 +30,10 @@ function serve(socket: Socket, logins: FakeLogin[]) {
       const length = buffer.readInt32BE(0);
       if (buffer.length < length) return;
       if (buffer.readInt32BE(4) !== PROTOCOL_3) return void socket.end(Buffer.from("N")); // SSLRequest: no TLS here
-      const fields = buffer.subarray(8, length - 1).toString("utf8").split("\0");
+      const fields = buffer
+        .subarray(8, length - 1)
+        .toString("utf8")
+        .split("\0");
       const startup: Record<string, string> = {};
       for (let i = 0; i + 1 < fields.length; i += 2) startup[fields[i] ?? ""] = fields[i + 1] ?? "";
       login = { startup, password: null };
@@ -44,7 +47,17 @@ function serve(socket: Socket, logins: FakeLogin[]) {
       const length = buffer.readInt32BE(1);
       if (buffer.length < length + 1) return;
       login.password = buffer.subarray(5, length).toString("utf8").replace(/\0$/, "");
-      socket.end(message("E", cstrings("SFATAL", "VFATAL", "C28P01", `Mpassword authentication failed for user "${login.startup.user ?? ""}"`)));
+      socket.end(
+        message(
+          "E",
+          cstrings(
+            "SFATAL",
+            "VFATAL",
+            "C28P01",
+            `Mpassword authentication failed for user "${login.startup.user ?? ""}"`,
+          ),
+        ),
+      );
     }
   });
 }

@@ -37,15 +37,25 @@ export function clientFor(server: RestServer, key: string): Client {
 let counter = 0;
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-export async function createCollection(client: Client, name = "Test collection"): Promise<{ readable_id: string; id: string }> {
+export async function createCollection(
+  client: Client,
+  name = "Test collection",
+): Promise<{ readable_id: string; id: string }> {
   const answer = await client("POST", "/collections", { body: { name, readable_id: uniqueId("col") } });
   if (answer.status !== 200) throw new Error(`create collection: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
 /** A source connection (stub unless said otherwise) that does not run until asked. */
-export async function createConnection(client: Client, readableId: string, config: Record<string, unknown>, shortName = "stub"): Promise<{ id: string }> {
-  const answer = await client("POST", "/source-connections", { body: { short_name: shortName, readable_collection_id: readableId, config, sync_immediately: false } });
+export async function createConnection(
+  client: Client,
+  readableId: string,
+  config: Record<string, unknown>,
+  shortName = "stub",
+): Promise<{ id: string }> {
+  const answer = await client("POST", "/source-connections", {
+    body: { short_name: shortName, readable_collection_id: readableId, config, sync_immediately: false },
+  });
   if (answer.status !== 200) throw new Error(`create connection: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }

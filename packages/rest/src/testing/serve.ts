@@ -38,9 +38,17 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end();
 }
 
-export type RestServer = { url: string; engine: TestEngine; keyFor(org: string): Promise<string>; close(): Promise<void> };
+export type RestServer = {
+  url: string;
+  engine: TestEngine;
+  keyFor(org: string): Promise<string>;
+  close(): Promise<void>;
+};
 
-export async function startRestServer(label: string, options: { engine?: EngineOptions; handler?: Omit<RestHandlerOptions, "engine"> } = {}): Promise<RestServer> {
+export async function startRestServer(
+  label: string,
+  options: { engine?: EngineOptions; handler?: Omit<RestHandlerOptions, "engine"> } = {},
+): Promise<RestServer> {
   const engine = await openTestEngine(label, options.engine);
   const handler = createRestHandler({ ...options.handler, engine });
   const server = createServer((req, res) => {

@@ -38,9 +38,11 @@ export function shapeProblems(value: unknown, shape: Shape, mode: "exact" | "at-
   for (const [key, spec] of Object.entries(shape)) {
     const types: readonly FieldType[] = typeof spec === "string" ? [spec] : spec;
     if (!(key in object)) problems.push(`missing key ${key}`);
-    else if (!types.some((t) => isType(object[key], t))) problems.push(`${key}: expected ${types.join("|")}, got ${JSON.stringify(object[key])}`);
+    else if (!types.some((t) => isType(object[key], t)))
+      problems.push(`${key}: expected ${types.join("|")}, got ${JSON.stringify(object[key])}`);
   }
-  if (mode === "exact") for (const key of Object.keys(object)) if (!(key in shape)) problems.push(`undocumented key ${key}`);
+  if (mode === "exact")
+    for (const key of Object.keys(object)) if (!(key in shape)) problems.push(`undocumented key ${key}`);
   return problems;
 }
 
@@ -126,8 +128,19 @@ export const sourceConnectionShape: Shape = {
   error_message: nullable("string"),
 };
 
-export const syncDetailsShape: Shape = { total_runs: "integer", successful_runs: "integer", failed_runs: "integer", last_job: nullable("object") };
-export const scheduleShape: Shape = { cron: nullable("string"), next_run: nullable("timestamp"), continuous: "boolean", cursor_field: nullable("string"), cursor_value: ["string", "number", "boolean", "null", "object", "array"] };
+export const syncDetailsShape: Shape = {
+  total_runs: "integer",
+  successful_runs: "integer",
+  failed_runs: "integer",
+  last_job: nullable("object"),
+};
+export const scheduleShape: Shape = {
+  cron: nullable("string"),
+  next_run: nullable("timestamp"),
+  continuous: "boolean",
+  cursor_field: nullable("string"),
+  cursor_value: ["string", "number", "boolean", "null", "object", "array"],
+};
 
 export const sourceConnectionListItemShape: Shape = {
   id: "uuid",

@@ -4,7 +4,10 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
 export type Frame = { id: string | undefined; data: Record<string, unknown>; at: number };
 
 /** Collects frames until the server closes the stream, `until` returns true, or `timeoutMs` passes. */
-export async function readFrames(response: Response, options: { until?: (frames: Frame[]) => boolean; timeoutMs?: number; abort?: AbortController } = {}): Promise<{ frames: Frame[]; closedByServer: boolean }> {
+export async function readFrames(
+  response: Response,
+  options: { until?: (frames: Frame[]) => boolean; timeoutMs?: number; abort?: AbortController } = {},
+): Promise<{ frames: Frame[]; closedByServer: boolean }> {
   const frames: Frame[] = [];
   const parser = createParser({
     onEvent(message: EventSourceMessage) {

@@ -18,7 +18,10 @@ export default async function OverviewPage() {
   // Every connection's recent jobs in one call, seeded under the key each RecentJobsBar queries (no N+1).
   const recent = await queryClient.fetchQuery(trpc.jobs.recent.queryOptions({ limit: RECENT_JOBS }));
   for (const c of connections) {
-    queryClient.setQueryData(trpc.jobs.list.queryKey({ sourceConnectionId: c.id, limit: RECENT_JOBS }), recent[c.id] ?? { items: [], nextCursor: null });
+    queryClient.setQueryData(
+      trpc.jobs.list.queryKey({ sourceConnectionId: c.id, limit: RECENT_JOBS }),
+      recent[c.id] ?? { items: [], nextCursor: null },
+    );
   }
   return (
     <HydrateClient>

@@ -28,7 +28,10 @@ export default async function DocsPage() {
                 <ul className="space-y-1">
                   {endpoints.map((e) => (
                     <li key={anchorOf(e)}>
-                      <a href={`#${anchorOf(e)}`} className="flex items-center gap-1.5 rounded-sm text-muted-foreground hover:text-foreground">
+                      <a
+                        href={`#${anchorOf(e)}`}
+                        className="flex items-center gap-1.5 rounded-sm text-muted-foreground hover:text-foreground"
+                      >
                         <MethodBadge method={e.method} />
                         <span className="truncate font-mono text-xs">{e.path.replace(/^\/v1/, "")}</span>
                       </a>

@@ -9,7 +9,11 @@ import { serverState } from "@/server/state";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const next = safeNextPath((await searchParams).next);
   const state = serverState();
   if (state.phase === "ready" && (await currentPrincipal())) redirect(next);
@@ -22,9 +26,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="rounded-lg border bg-card p-6 shadow-sm">
           <h1 className="text-xl font-semibold">Sign in to Weft</h1>
           <p className="mt-1 mb-5 text-sm text-muted-foreground">
-            Weft runs and watches the sync jobs of your source connections. Sign in with an API key of your organization.
+            Weft runs and watches the sync jobs of your source connections. Sign in with an API key of your
+            organization.
           </p>
-          {state.phase === "ready" ? <SignInForm next={next} /> : <StartupNotice failure={state.phase === "failed" ? state.error : null} />}
+          {state.phase === "ready" ? (
+            <SignInForm next={next} />
+          ) : (
+            <StartupNotice failure={state.phase === "failed" ? state.error : null} />
+          )}
         </div>
         <p className="text-center text-xs text-muted-foreground">
           The first start prints a demo key in the server&apos;s terminal. New keys are made under API keys.{" "}

@@ -17,7 +17,10 @@ type Props = {
 function help(field: ConfigField, secretsSaved: boolean): string | null {
   const parts = [field.description];
   if (isList(field)) parts.push(isRecord(field) ? null : "Separate several values with commas.");
-  if (field.isSecret) parts.push(secretsSaved ? "Saved; leave empty to keep it." : "Stored as a secret credential: it is never shown again.");
+  if (field.isSecret)
+    parts.push(
+      secretsSaved ? "Saved; leave empty to keep it." : "Stored as a secret credential: it is never shown again.",
+    );
   const bounded = (n: number | null) => n !== null && Math.abs(n) < Number.MAX_SAFE_INTEGER;
   if (isNumeric(field) && (bounded(field.minimum) || bounded(field.maximum))) {
     const show = (n: number | null, none: string) => (n !== null && bounded(n) ? formatNumber(n) : none);
@@ -40,7 +43,14 @@ export function ConfigFields({ fields, values, errors, onChange, secretsSaved }:
         const wide = isRecord(field);
         let input;
         if (isBoolean(field)) {
-          input = <Checkbox id={id} checked={value === true} onChange={(e) => onChange(field.name, e.target.checked)} {...aria} />;
+          input = (
+            <Checkbox
+              id={id}
+              checked={value === true}
+              onChange={(e) => onChange(field.name, e.target.checked)}
+              {...aria}
+            />
+          );
         } else if (field.enumValues) {
           input = (
             <NativeSelect id={id} value={text} onChange={(e) => onChange(field.name, e.target.value)} {...aria}>
@@ -53,20 +63,65 @@ export function ConfigFields({ fields, values, errors, onChange, secretsSaved }:
             </NativeSelect>
           );
         } else if (isRecord(field)) {
-          input = <Textarea id={id} value={text} rows={4} spellCheck={false} onChange={(e) => onChange(field.name, e.target.value)} {...aria} />;
+          input = (
+            <Textarea
+              id={id}
+              value={text}
+              rows={4}
+              spellCheck={false}
+              onChange={(e) => onChange(field.name, e.target.value)}
+              {...aria}
+            />
+          );
         } else if (isNumeric(field)) {
           const bound = (n: number | null) => (n !== null && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
           input = (
-            <Input id={id} type="number" inputMode="numeric" value={text} min={bound(field.minimum)} max={bound(field.maximum)} step={field.type.includes("integer") ? 1 : "any"} placeholder={field.default === null ? "Not set" : undefined} onChange={(e) => onChange(field.name, e.target.value)} {...aria} />
+            <Input
+              id={id}
+              type="number"
+              inputMode="numeric"
+              value={text}
+              min={bound(field.minimum)}
+              max={bound(field.maximum)}
+              step={field.type.includes("integer") ? 1 : "any"}
+              placeholder={field.default === null ? "Not set" : undefined}
+              onChange={(e) => onChange(field.name, e.target.value)}
+              {...aria}
+            />
           );
         } else if (field.isSecret) {
-          input = <Input id={id} type="password" autoComplete="new-password" value={text} placeholder={secretsSaved ? "•••• (saved) — leave empty to keep" : undefined} onChange={(e) => onChange(field.name, e.target.value)} {...aria} />;
+          input = (
+            <Input
+              id={id}
+              type="password"
+              autoComplete="new-password"
+              value={text}
+              placeholder={secretsSaved ? "•••• (saved) — leave empty to keep" : undefined}
+              onChange={(e) => onChange(field.name, e.target.value)}
+              {...aria}
+            />
+          );
         } else {
-          input = <Input id={id} value={text} spellCheck={false} onChange={(e) => onChange(field.name, e.target.value)} {...aria} />;
+          input = (
+            <Input
+              id={id}
+              value={text}
+              spellCheck={false}
+              onChange={(e) => onChange(field.name, e.target.value)}
+              {...aria}
+            />
+          );
         }
         return (
           <div key={field.name} className={wide ? "sm:col-span-2" : undefined}>
-            <FormField id={id} label={field.title} required={field.required} help={helpText} error={error} inline={isBoolean(field)}>
+            <FormField
+              id={id}
+              label={field.title}
+              required={field.required}
+              help={helpText}
+              error={error}
+              inline={isBoolean(field)}
+            >
               {input}
             </FormField>
           </div>

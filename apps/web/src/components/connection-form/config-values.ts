@@ -33,12 +33,15 @@ function parseField(field: ConfigField, raw: FieldValue, editing: boolean): Pars
   if (text === "") {
     if (field.required && !(editing && field.isSecret)) return { ok: false, error: `${field.title} is required.` };
     // On edit, an emptied optional field whose default is null is cleared; otherwise the stored value or default stays.
-    return editing && field.default === null && !field.isSecret ? { ok: true, value: null } : { ok: true, value: undefined, omit: true };
+    return editing && field.default === null && !field.isSecret
+      ? { ok: true, value: null }
+      : { ok: true, value: undefined, omit: true };
   }
   if (isNumeric(field)) {
     const n = Number(text);
     if (!Number.isFinite(n)) return { ok: false, error: `${field.title} must be a number.` };
-    if (has(field, "integer") && !Number.isInteger(n)) return { ok: false, error: `${field.title} must be a whole number.` };
+    if (has(field, "integer") && !Number.isInteger(n))
+      return { ok: false, error: `${field.title} must be a whole number.` };
     return { ok: true, value: n };
   }
   if (isRecord(field)) {
@@ -51,15 +54,23 @@ function parseField(field: ConfigField, raw: FieldValue, editing: boolean): Pars
     return { ok: false, error: `${field.title} must be a JSON object, e.g. {"orders": "updated_at"}.` };
   }
   if (isList(field)) {
-    const items = text.split(",").map((s) => s.trim()).filter(Boolean);
+    const items = text
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     // "string | array" fields (e.g. tables: "*" or a list) keep their string default as a string.
-    if (has(field, "string") && items.length === 1 && items[0] === field.default) return { ok: true, value: field.default };
+    if (has(field, "string") && items.length === 1 && items[0] === field.default)
+      return { ok: true, value: field.default };
     return { ok: true, value: items };
   }
   return { ok: true, value: text };
 }
 
-export type ConfigResult = { config: Record<string, unknown>; credentials: Record<string, unknown>; errors: Record<string, string> };
+export type ConfigResult = {
+  config: Record<string, unknown>;
+  credentials: Record<string, unknown>;
+  errors: Record<string, string>;
+};
 
 /** Typed config (secrets apart, as credentials) and per-field errors keyed like the server's ("config.<name>"). */
 export function toConfig(fields: ConfigField[], values: FieldValues, editing: boolean): ConfigResult {

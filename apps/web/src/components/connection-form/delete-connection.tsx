@@ -3,7 +3,16 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogTitle, AlertDialogTrigger } from "@/components/ui/alert-dialog";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { formatNumber } from "@/lib/format";
 import { errorInfo } from "@/lib/trpc-error";
@@ -29,7 +38,9 @@ export function DeleteConnection({ connection }: { connection: Connection }) {
       <h2 id="danger-zone" className="font-semibold">
         Delete this connection
       </h2>
-      <p className="mt-1 mb-4 text-sm text-muted-foreground">Its jobs and {formatNumber(connection.entities.total)} stored entities go with it.</p>
+      <p className="mt-1 mb-4 text-sm text-muted-foreground">
+        Its jobs and {formatNumber(connection.entities.total)} stored entities go with it.
+      </p>
       <AlertDialog open={open} onOpenChange={setOpen}>
         <AlertDialogTrigger asChild>
           <Button variant="outline" className="border-destructive/50 text-destructive hover:bg-destructive/10">
@@ -40,9 +51,14 @@ export function DeleteConnection({ connection }: { connection: Connection }) {
         <AlertDialogContent>
           <AlertDialogTitle>Delete “{connection.name}”?</AlertDialogTitle>
           <AlertDialogDescription>
-            This cancels its active job, if any, and deletes the connection, its job history and its {formatNumber(connection.entities.total)} stored entities. It cannot be undone.
+            This cancels its active job, if any, and deletes the connection, its job history and its{" "}
+            {formatNumber(connection.entities.total)} stored entities. It cannot be undone.
           </AlertDialogDescription>
-          {remove.error ? <p role="alert" className="text-sm text-destructive">{errorInfo(remove.error).message}</p> : null}
+          {remove.error ? (
+            <p role="alert" className="text-sm text-destructive">
+              {errorInfo(remove.error).message}
+            </p>
+          ) : null}
           <AlertDialogFooter>
             <AlertDialogCancel>Keep connection</AlertDialogCancel>
             <AlertDialogAction

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 import { Label } from "@/components/ui/label";
 
-type FormFieldProps = { id: string; label: string; required?: boolean; help?: ReactNode; error?: string; children: ReactNode; inline?: boolean };
+type FormFieldProps = {
+  id: string;
+  label: string;
+  required?: boolean;
+  help?: ReactNode;
+  error?: string;
+  children: ReactNode;
+  inline?: boolean;
+};
 
 /** Label, input, help text and error; the input gets `aria-describedby={id}-help / -error` from the caller via ids. */
 export function FormField({ id, label, required, help, error, children, inline }: FormFieldProps) {

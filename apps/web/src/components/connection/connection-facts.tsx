@@ -38,11 +38,14 @@ export function ConnectionFacts({ connection }: { connection: Connection }) {
             )}
           </Fact>
           {sync.cron ? (
-            <Fact label="Next run">{sync.status === "paused" ? "Paused" : <RelativeTime date={sync.nextRunAt} fallback="Soon" />}</Fact>
+            <Fact label="Next run">
+              {sync.status === "paused" ? "Paused" : <RelativeTime date={sync.nextRunAt} fallback="Soon" />}
+            </Fact>
           ) : null}
           <Fact label="Sync mode">{connection.supportsContinuous ? "Incremental (cursor)" : "Full every run"}</Fact>
           <Fact label="Runs">
-            {formatNumber(stats.totalRuns)} total · {formatNumber(stats.successfulRuns)} completed · {formatNumber(stats.failedRuns)} failed
+            {formatNumber(stats.totalRuns)} total · {formatNumber(stats.successfulRuns)} completed ·{" "}
+            {formatNumber(stats.failedRuns)} failed
           </Fact>
           <Fact label="Collection">
             <code className="text-xs">{connection.readableCollectionId}</code>

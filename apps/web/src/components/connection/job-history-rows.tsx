@@ -44,9 +44,7 @@ export function JobHistoryTable({ jobs }: { jobs: Job[] }) {
               <TableCell data-label="Job">
                 <JobLink job={job} />
               </TableCell>
-              <TableCell data-label="Trigger">
-                {triggerOf(job)}
-              </TableCell>
+              <TableCell data-label="Trigger">{triggerOf(job)}</TableCell>
               <TableCell data-label="Started">
                 <RelativeTime date={job.startedAt} fallback="Not started" />
               </TableCell>
@@ -54,7 +52,14 @@ export function JobHistoryTable({ jobs }: { jobs: Job[] }) {
                 <JobDuration job={job} />
               </TableCell>
               {COUNTERS.map((c) => (
-                <TableCell key={c.key} data-label={c.label} className={cn("text-right tabular-nums", job[c.key] === 0 && "group-data-[stacked]/table:max-md:hidden")}>
+                <TableCell
+                  key={c.key}
+                  data-label={c.label}
+                  className={cn(
+                    "text-right tabular-nums",
+                    job[c.key] === 0 && "group-data-[stacked]/table:max-md:hidden",
+                  )}
+                >
                   {formatNumber(job[c.key])}
                 </TableCell>
               ))}

@@ -10,14 +10,14 @@ import { useTRPC } from "@/trpc/react";
 import type { JobStatus } from "@/trpc/types";
 import { JobHistoryTable } from "./job-history-rows";
 
-
-
 /** The connection's jobs, newest first, filterable by status, paged with "Load more" (cursor = last job id). */
 export function JobHistory({ connectionId }: { connectionId: string }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<JobStatus | "">("");
   const input = { sourceConnectionId: connectionId, limit: JOB_PAGE_SIZE, ...(status ? { status } : {}) };
-  const query = useInfiniteQuery(trpc.jobs.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor }));
+  const query = useInfiniteQuery(
+    trpc.jobs.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor }),
+  );
   const jobs = query.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -31,7 +31,12 @@ export function JobHistory({ connectionId }: { connectionId: string }) {
           <Label htmlFor="job-status-filter" className="text-muted-foreground">
             Status
           </Label>
-          <NativeSelect id="job-status-filter" value={status} onChange={(e) => setStatus(e.target.value as JobStatus | "")} className="w-40">
+          <NativeSelect
+            id="job-status-filter"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as JobStatus | "")}
+            className="w-40"
+          >
             <option value="">All statuses</option>
             {JOB_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -44,7 +49,9 @@ export function JobHistory({ connectionId }: { connectionId: string }) {
       {query.isPending ? (
         <p className="text-sm text-muted-foreground">Loading jobs…</p>
       ) : query.isError ? (
-        <p role="alert" className="text-sm text-destructive">Could not load jobs: {query.error.message}</p>
+        <p role="alert" className="text-sm text-destructive">
+          Could not load jobs: {query.error.message}
+        </p>
       ) : jobs.length === 0 ? (
         <p className="rounded-lg border border-dashed px-4 py-6 text-center text-sm text-muted-foreground">
           {status ? `No ${status} jobs.` : "No jobs yet."}

@@ -29,7 +29,9 @@ export function RunControls({ connection, children }: { connection: Connection; 
   };
 
   const run = useMutation(trpc.runs.start.mutationOptions({ onSuccess: () => (setNote(null), refresh()), onError }));
-  const cancel = useMutation(trpc.runs.cancel.mutationOptions({ onSuccess: () => (setNote(null), refresh()), onError }));
+  const cancel = useMutation(
+    trpc.runs.cancel.mutationOptions({ onSuccess: () => (setNote(null), refresh()), onError }),
+  );
   const busy = run.isPending || cancel.isPending;
 
   return (
@@ -62,7 +64,9 @@ export function RunControls({ connection, children }: { connection: Connection; 
       </div>
       <p role="status" aria-live="polite" className="min-h-0 text-sm empty:hidden">
         {note ? (
-          <span className={note.tone === "error" ? "text-destructive" : "flex items-center gap-1.5 text-muted-foreground"}>
+          <span
+            className={note.tone === "error" ? "text-destructive" : "flex items-center gap-1.5 text-muted-foreground"}
+          >
             {note.tone === "info" ? <Info aria-hidden className="size-4" /> : null}
             {note.text}
           </span>

@@ -21,17 +21,33 @@ export function ScheduleToggle({ connectionId, paused }: { connectionId: string;
   return (
     <div className="space-y-1">
       {paused ? (
-        <Button variant="outline" size="sm" className="w-full" disabled={resume.isPending} onClick={() => resume.mutate({ id: connectionId })}>
+        <Button
+          variant="outline"
+          size="sm"
+          className="w-full"
+          disabled={resume.isPending}
+          onClick={() => resume.mutate({ id: connectionId })}
+        >
           <Play aria-hidden />
           Resume schedule
         </Button>
       ) : (
-        <Button variant="outline" size="sm" className="w-full" disabled={pause.isPending} onClick={() => pause.mutate({ id: connectionId })}>
+        <Button
+          variant="outline"
+          size="sm"
+          className="w-full"
+          disabled={pause.isPending}
+          onClick={() => pause.mutate({ id: connectionId })}
+        >
           <Pause aria-hidden />
           Pause schedule
         </Button>
       )}
-      {failure ? <p role="alert" className="text-sm text-destructive">{errorInfo(failure).message}</p> : null}
+      {failure ? (
+        <p role="alert" className="text-sm text-destructive">
+          {errorInfo(failure).message}
+        </p>
+      ) : null}
     </div>
   );
 }

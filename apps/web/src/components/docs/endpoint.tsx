@@ -44,7 +44,9 @@ export function Endpoint({ endpoint }: { endpoint: EndpointView }) {
                       <TableCell>{p.in}</TableCell>
                       <TableCell className="font-mono text-xs whitespace-normal">
                         {typeName(p.schema)}
-                        {p.schema?.default !== undefined ? <span className="text-muted-foreground"> · default {JSON.stringify(p.schema.default)}</span> : null}
+                        {p.schema?.default !== undefined ? (
+                          <span className="text-muted-foreground"> · default {JSON.stringify(p.schema.default)}</span>
+                        ) : null}
                       </TableCell>
                       <TableCell>{p.required ? "yes" : "no"}</TableCell>
                     </TableRow>
@@ -69,8 +71,13 @@ export function Endpoint({ endpoint }: { endpoint: EndpointView }) {
               return (
                 <li key={status} className="space-y-2">
                   <p>
-                    <code className={ok ? "font-semibold text-success" : "font-semibold text-destructive"}>{status}</code> {response.description}
-                    {response.content?.["text/event-stream"] ? <span className="text-muted-foreground"> (text/event-stream)</span> : null}
+                    <code className={ok ? "font-semibold text-success" : "font-semibold text-destructive"}>
+                      {status}
+                    </code>{" "}
+                    {response.description}
+                    {response.content?.["text/event-stream"] ? (
+                      <span className="text-muted-foreground"> (text/event-stream)</span>
+                    ) : null}
                   </p>
                   {ok && schema ? (
                     <details>

@@ -9,5 +9,14 @@ const TONE: Record<string, string> = {
 };
 
 export function MethodBadge({ method }: { method: string }) {
-  return <span className={cn("inline-flex w-16 shrink-0 justify-center rounded border px-1.5 py-0.5 font-mono text-xs font-bold", TONE[method] ?? "bg-muted")}>{method}</span>;
+  return (
+    <span
+      className={cn(
+        "inline-flex w-16 shrink-0 justify-center rounded border px-1.5 py-0.5 font-mono text-xs font-bold",
+        TONE[method] ?? "bg-muted",
+      )}
+    >
+      {method}
+    </span>
+  );
 }

@@ -18,9 +18,19 @@ export type Schema = {
 };
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema?: Schema };
 type Response = { description?: string; content?: Record<string, { schema?: Schema }> };
-type Operation = { operationId?: string; summary?: string; tags?: string[]; parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: Record<string, Response> };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, Response>;
+};
 export type Endpoint = { method: string; path: string; operation: Operation };
-export type OpenApiDocument = { info?: { title?: string; version?: string; description?: string }; paths?: Record<string, Record<string, Operation>> };
+export type OpenApiDocument = {
+  info?: { title?: string; version?: string; description?: string };
+  paths?: Record<string, Record<string, Operation>>;
+};
 
 export function endpointsByTag(doc: OpenApiDocument): [string, Endpoint[]][] {
   const groups = new Map<string, Endpoint[]>();

@@ -15,7 +15,9 @@ export function SchemaFields({ schema, depth = 0 }: { schema: Schema; depth?: nu
               <code className="font-mono text-xs font-semibold">{name}</code>
               <span className="font-mono text-xs text-muted-foreground">{typeName(field)}</span>
               {required.has(name) ? <span className="text-xs font-medium text-destructive">required</span> : null}
-              {field.default !== undefined ? <span className="text-xs text-muted-foreground">default {JSON.stringify(field.default)}</span> : null}
+              {field.default !== undefined ? (
+                <span className="text-xs text-muted-foreground">default {JSON.stringify(field.default)}</span>
+              ) : null}
             </div>
             {field.description ? <p className="text-xs text-muted-foreground">{field.description}</p> : null}
             {nested?.properties ? (

@@ -9,12 +9,17 @@ export function CurlExample({ origin, jobId }: { origin: string; jobId: string }
       <CardHeader className="flex-row items-start justify-between gap-3">
         <div className="space-y-1">
           <CardTitle>REST API</CardTitle>
-          <CardDescription>The same job from a terminal. Set WEFT_API_KEY to one of your API keys first.</CardDescription>
+          <CardDescription>
+            The same job from a terminal. Set WEFT_API_KEY to one of your API keys first.
+          </CardDescription>
         </div>
         <CopyButton text={command} label="Copy curl" />
       </CardHeader>
       <CardContent>
-        <pre aria-label="curl command" className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all">
+        <pre
+          aria-label="curl command"
+          className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all"
+        >
           {command}
         </pre>
       </CardContent>

@@ -21,10 +21,16 @@ export function JobDetail({ id, origin }: { id: string; origin: string }) {
   const { data: log } = useSuspenseQuery(trpc.jobs.events.queryOptions({ jobId: id }));
   const { snapshot, samples: live, events } = useJobProgress(job);
   // The throughput chart covers the whole run: samples from the stored log, then those that arrived live.
-  const stored = log.map((e) => ({ at: new Date(e.createdAt).getTime(), processed: processedFromPayload((e.payload ?? {}) as Record<string, unknown>) }));
+  const stored = log.map((e) => ({
+    at: new Date(e.createdAt).getTime(),
+    processed: processedFromPayload((e.payload ?? {}) as Record<string, unknown>),
+  }));
   const lastStored = stored.at(-1)?.at ?? 0;
   const step = Math.max(1, Math.ceil(stored.length / 120));
-  const samples = [...stored.filter((_, i) => i % step === 0 || i === stored.length - 1), ...live.filter((s) => s.at > lastStored)];
+  const samples = [
+    ...stored.filter((_, i) => i % step === 0 || i === stored.length - 1),
+    ...live.filter((s) => s.at > lastStored),
+  ];
 
   return (
     <>
@@ -34,7 +40,10 @@ export function JobDetail({ id, origin }: { id: string; origin: string }) {
             Overview
           </Link>
           <ChevronRight aria-hidden className="size-3.5" />
-          <Link href={`/connections/${job.sourceConnectionId}`} className="rounded-sm hover:text-foreground hover:underline">
+          <Link
+            href={`/connections/${job.sourceConnectionId}`}
+            className="rounded-sm hover:text-foreground hover:underline"
+          >
             {connection?.name ?? job.syncName}
           </Link>
         </nav>
@@ -42,7 +51,14 @@ export function JobDetail({ id, origin }: { id: string; origin: string }) {
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="min-w-0 space-y-6">
           <section aria-labelledby="job-progress-heading">
-            <JobProgressView job={job} snapshot={snapshot} samples={samples} title="Progress" headingId="job-progress-heading" showError={false} />
+            <JobProgressView
+              job={job}
+              snapshot={snapshot}
+              samples={samples}
+              title="Progress"
+              headingId="job-progress-heading"
+              showError={false}
+            />
           </section>
           <JobError job={job} />
           <JobTimeline jobId={job.id} live={events} />

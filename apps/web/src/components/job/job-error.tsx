@@ -30,7 +30,9 @@ export function JobError({ job }: { job: Job }) {
         </CardTitle>
       </CardHeader>
       <CardContent className="space-y-4 text-sm">
-        {job.error ? <p className="rounded-md bg-destructive/10 p-3 break-words text-destructive">{job.error}</p> : null}
+        {job.error ? (
+          <p className="rounded-md bg-destructive/10 p-3 break-words text-destructive">{job.error}</p>
+        ) : null}
         {job.errorCategory || context.length ? (
           <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1">
             {job.errorCategory ? (
@@ -41,8 +43,12 @@ export function JobError({ job }: { job: Job }) {
             ) : null}
             {context.map(([key, value]) => (
               <div key={key} className="contents">
-                <dt className="text-muted-foreground">{key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, " ")}</dt>
-                <dd className="font-mono text-xs break-words">{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+                <dt className="text-muted-foreground">
+                  {key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, " ")}
+                </dt>
+                <dd className="font-mono text-xs break-words">
+                  {typeof value === "string" ? value : JSON.stringify(value)}
+                </dd>
               </div>
             ))}
           </dl>

@@ -5,7 +5,20 @@ import { triggerOf } from "@/lib/job-status";
 import type { Job } from "@/trpc/types";
 
 /** Fields shown first, in this order; every other field of the job follows in its own order. */
-const FIRST: (keyof Job)[] = ["id", "status", "syncName", "sourceConnectionId", "syncId", "organizationId", "scheduled", "forceFullSync", "createdAt", "startedAt", "completedAt", "failedAt"];
+const FIRST: (keyof Job)[] = [
+  "id",
+  "status",
+  "syncName",
+  "sourceConnectionId",
+  "syncId",
+  "organizationId",
+  "scheduled",
+  "forceFullSync",
+  "createdAt",
+  "startedAt",
+  "completedAt",
+  "failedAt",
+];
 const SHOWN_ELSEWHERE = new Set<string>(["error", "errorDetails"]);
 
 function labelOf(key: string): string {
@@ -17,13 +30,21 @@ function render(value: unknown): ReactNode {
   if (value === null || value === undefined) return <span className="text-muted-foreground">—</span>;
   if (value instanceof Date) return <Timestamp date={value} />;
   if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "object") return <pre className="overflow-x-auto rounded bg-muted p-2 text-left font-mono text-xs whitespace-pre-wrap">{JSON.stringify(value, null, 2)}</pre>;
+  if (typeof value === "object")
+    return (
+      <pre className="overflow-x-auto rounded bg-muted p-2 text-left font-mono text-xs whitespace-pre-wrap">
+        {JSON.stringify(value, null, 2)}
+      </pre>
+    );
   return typeof value === "string" ? value : (JSON.stringify(value) ?? "");
 }
 
 /** Every field of the job row, readable: dates in local time, JSON pretty-printed. */
 export function JobFields({ job }: { job: Job }) {
-  const keys = [...FIRST, ...(Object.keys(job) as (keyof Job)[]).filter((k) => !FIRST.includes(k) && !SHOWN_ELSEWHERE.has(k))];
+  const keys = [
+    ...FIRST,
+    ...(Object.keys(job) as (keyof Job)[]).filter((k) => !FIRST.includes(k) && !SHOWN_ELSEWHERE.has(k)),
+  ];
   return (
     <Card>
       <CardHeader>

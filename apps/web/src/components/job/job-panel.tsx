@@ -6,5 +6,7 @@ import { useJobProgress } from "./use-job-progress";
 /** The latest job of a connection, live while it is active. */
 export function JobPanel({ job, title, headingId }: { job: Job; title: string; headingId: string }) {
   const { snapshot, samples } = useJobProgress(job);
-  return <JobProgressView job={job} snapshot={snapshot} samples={samples} title={title} headingId={headingId} linkToJob />;
+  return (
+    <JobProgressView job={job} snapshot={snapshot} samples={samples} title={title} headingId={headingId} linkToJob />
+  );
 }

@@ -33,7 +33,15 @@ function barValueFor(status: Snapshot["status"], count: number, total: number | 
   return total ? count : 0;
 }
 
-type Props = { job: Job; snapshot: Snapshot; samples: Sample[]; title: string; headingId: string; linkToJob?: boolean; showError?: boolean };
+type Props = {
+  job: Job;
+  snapshot: Snapshot;
+  samples: Sample[];
+  title: string;
+  headingId: string;
+  linkToJob?: boolean;
+  showError?: boolean;
+};
 
 /** A job's progress: status, bar (determinate when the source announced a total), counters, rate and entity types. */
 export function JobProgressView({ job, snapshot, samples, title, headingId, linkToJob, showError = true }: Props) {
@@ -65,7 +73,10 @@ export function JobProgressView({ job, snapshot, samples, title, headingId, link
           <span>{triggerOf(job)}</span>
           {job.forceFullSync ? <Badge>full sync</Badge> : null}
           {linkToJob ? (
-            <Link href={`/jobs/${job.id}`} className="rounded-sm font-mono text-foreground underline-offset-2 hover:underline">
+            <Link
+              href={`/jobs/${job.id}`}
+              className="rounded-sm font-mono text-foreground underline-offset-2 hover:underline"
+            >
               Job {shortId(job.id)}
             </Link>
           ) : null}
@@ -73,7 +84,13 @@ export function JobProgressView({ job, snapshot, samples, title, headingId, link
       </CardHeader>
       <CardContent className="space-y-4">
         <div className="space-y-1.5">
-          <Progress value={barValue} max={total ?? Math.max(count, 1)} label={`Progress of job ${shortId(job.id)}`} valueText={caption} className={!active && snapshot.status !== JOB.COMPLETED ? "opacity-60" : undefined} />
+          <Progress
+            value={barValue}
+            max={total ?? Math.max(count, 1)}
+            label={`Progress of job ${shortId(job.id)}`}
+            valueText={caption}
+            className={!active && snapshot.status !== JOB.COMPLETED ? "opacity-60" : undefined}
+          />
           <p className="text-sm text-muted-foreground">{caption}</p>
         </div>
         <JobCounters snapshot={snapshot} idPrefix={`counter-${job.id}`} />
@@ -85,15 +102,30 @@ export function JobProgressView({ job, snapshot, samples, title, headingId, link
             <dd className="tabular-nums" suppressHydrationWarning>
               {formatDuration(elapsed)}
             </dd>
-            <dd className="tabular-nums">{series.length ? `${formatNumber(Math.round(series.at(-1) ?? 0))}/s` : "—"}</dd>
+            <dd className="tabular-nums">
+              {series.length ? `${formatNumber(Math.round(series.at(-1) ?? 0))}/s` : "—"}
+            </dd>
             <dd className="tabular-nums" suppressHydrationWarning>
               {average === null ? "—" : `${formatNumber(Math.round(average))}/s`}
             </dd>
           </dl>
-          {series.length || active ? <Sparkline values={series} label={series.length ? `Throughput over the run, up to ${formatNumber(Math.round(Math.max(...series)))} entities per second` : "Throughput chart (fills in while the job runs)"} className="h-9 w-40" /> : null}
+          {series.length || active ? (
+            <Sparkline
+              values={series}
+              label={
+                series.length
+                  ? `Throughput over the run, up to ${formatNumber(Math.round(Math.max(...series)))} entities per second`
+                  : "Throughput chart (fills in while the job runs)"
+              }
+              className="h-9 w-40"
+            />
+          ) : null}
         </div>
         {showError && snapshot.error ? (
-          <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
+          <p
+            role="alert"
+            className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive"
+          >
             {snapshot.error}
           </p>
         ) : null}

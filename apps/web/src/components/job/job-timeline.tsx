@@ -14,7 +14,14 @@ type Row = { seq: number; type: string; createdAt: Date; status: JobStatus; proc
 
 function toRow(seq: number, type: string, createdAt: Date, payload: Record<string, unknown>): Row {
   const processed = processedFromPayload(payload);
-  return { seq, type, createdAt: new Date(createdAt), status: payload.status as JobStatus, processed, error: typeof payload.error === "string" ? payload.error : null };
+  return {
+    seq,
+    type,
+    createdAt: new Date(createdAt),
+    status: payload.status as JobStatus,
+    processed,
+    error: typeof payload.error === "string" ? payload.error : null,
+  };
 }
 
 /** The job's durable event log (jobs.events), with events that arrive live appended; newest first. */
@@ -22,7 +29,8 @@ export function JobTimeline({ jobId, live }: { jobId: string; live: LiveEvent[] 
   const trpc = useTRPC();
   const { data: stored } = useSuspenseQuery(trpc.jobs.events.queryOptions({ jobId }));
   const bySeq = new Map<number, Row>();
-  for (const e of stored) bySeq.set(e.seq, toRow(e.seq, e.type, e.createdAt, (e.payload ?? {}) as Record<string, unknown>));
+  for (const e of stored)
+    bySeq.set(e.seq, toRow(e.seq, e.type, e.createdAt, (e.payload ?? {}) as Record<string, unknown>));
   for (const e of live) bySeq.set(e.seq, toRow(e.seq, e.type, e.createdAt, e));
   const rows = [...bySeq.values()].sort((a, b) => b.seq - a.seq);
 
@@ -33,16 +41,28 @@ export function JobTimeline({ jobId, live }: { jobId: string; live: LiveEvent[] 
         <CardDescription>{rows.length} events, newest first. Status changes are highlighted.</CardDescription>
       </CardHeader>
       <CardContent>
-        <ol tabIndex={0} className="max-h-96 space-y-0 overflow-y-auto rounded-md border text-sm" aria-label="Job events">
+        <ol
+          tabIndex={0}
+          className="max-h-96 space-y-0 overflow-y-auto rounded-md border text-sm"
+          aria-label="Job events"
+        >
           {rows.map((row) => (
-            <li key={row.seq} className={cn("flex flex-wrap items-center gap-x-3 gap-y-1 border-b px-3 py-2 last:border-0", row.type !== "progress" && "bg-muted/60")}>
+            <li
+              key={row.seq}
+              className={cn(
+                "flex flex-wrap items-center gap-x-3 gap-y-1 border-b px-3 py-2 last:border-0",
+                row.type !== "progress" && "bg-muted/60",
+              )}
+            >
               <span className="w-10 font-mono text-xs text-muted-foreground">#{row.seq}</span>
               <span className="w-40 text-xs text-muted-foreground">
                 <Timestamp date={row.createdAt} />
               </span>
               <span className="w-20 text-xs font-medium">{row.type}</span>
               {row.type === "progress" ? null : <StatusBadge status={row.status} />}
-              <span className="ml-auto text-xs tabular-nums text-muted-foreground">{formatNumber(row.processed)} processed</span>
+              <span className="ml-auto text-xs tabular-nums text-muted-foreground">
+                {formatNumber(row.processed)} processed
+              </span>
               {row.error ? <span className="basis-full text-xs text-destructive">{row.error}</span> : null}
             </li>
           ))}

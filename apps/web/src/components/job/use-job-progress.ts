@@ -27,7 +27,10 @@ export type Snapshot = {
 export type Sample = { at: number; processed: number };
 
 function fromJob(job: Job): Snapshot {
-  const encountered = job.entitiesEncountered && typeof job.entitiesEncountered === "object" ? (job.entitiesEncountered as Record<string, number>) : {};
+  const encountered =
+    job.entitiesEncountered && typeof job.entitiesEncountered === "object"
+      ? (job.entitiesEncountered as Record<string, number>)
+      : {};
   return { ...job, encountered, expectedTotal: null, error: job.error };
 }
 
@@ -47,7 +50,9 @@ function fromEvent(event: LiveEvent, previous: Snapshot): Snapshot {
 }
 
 export function processed(s: Snapshot): number {
-  return s.entitiesInserted + s.entitiesUpdated + s.entitiesKept + s.entitiesDeleted + s.entitiesSkipped + s.entitiesFailed;
+  return (
+    s.entitiesInserted + s.entitiesUpdated + s.entitiesKept + s.entitiesDeleted + s.entitiesSkipped + s.entitiesFailed
+  );
 }
 
 export function useJobProgress(job: Job) {
@@ -69,16 +74,27 @@ export function useJobProgress(job: Job) {
           setLive((prev) => {
             const next = fromEvent(event, prev?.snapshot ?? stored);
             const sample = { at: new Date(event.createdAt).getTime(), processed: processed(next) };
-            return { snapshot: next, events: [...(prev?.events ?? []), event].slice(-500), samples: [...(prev?.samples ?? []), sample].slice(-120) };
+            return {
+              snapshot: next,
+              events: [...(prev?.events ?? []), event].slice(-500),
+              samples: [...(prev?.samples ?? []), sample].slice(-120),
+            };
           });
           if (!isActiveStatus(event.status) || event.type === "status") {
             void queryClient.invalidateQueries({ queryKey: trpc.jobs.get.queryKey({ jobId: job.id }) });
-            void queryClient.invalidateQueries({ queryKey: trpc.sourceConnections.get.queryKey({ id: job.sourceConnectionId }) });
+            void queryClient.invalidateQueries({
+              queryKey: trpc.sourceConnections.get.queryKey({ id: job.sourceConnectionId }),
+            });
           }
         },
       },
     ),
   );
 
-  return { snapshot, samples: live?.samples ?? [], events: live?.events ?? [], connection: subscribed ? subscription.status : "idle" };
+  return {
+    snapshot,
+    samples: live?.samples ?? [],
+    events: live?.events ?? [],
+    connection: subscribed ? subscription.status : "idle",
+  };
 }

@@ -13,7 +13,11 @@ export function ApiKeys({ currentKeyId }: { currentKeyId: string }) {
   const [created, setCreated] = useState<CreatedKey | null>(null);
   return (
     <div className="space-y-6">
-      {created ? <NewKeySecret created={created} onDone={() => setCreated(null)} /> : <CreateKeyForm onCreated={setCreated} />}
+      {created ? (
+        <NewKeySecret created={created} onDone={() => setCreated(null)} />
+      ) : (
+        <CreateKeyForm onCreated={setCreated} />
+      )}
       <KeyTable keys={keys} currentKeyId={currentKeyId} />
     </div>
   );

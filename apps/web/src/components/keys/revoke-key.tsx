@@ -1,7 +1,16 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogTitle, AlertDialogTrigger } from "@/components/ui/alert-dialog";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { errorInfo } from "@/lib/trpc-error";
 import { useTRPC } from "@/trpc/react";
@@ -34,7 +43,11 @@ export function RevokeKey({ apiKey, isCurrent }: { apiKey: ApiKey; isCurrent: bo
           Requests with this key ({apiKey.prefix}…) will be refused at once, and web sessions signed in with it end.
           {isCurrent ? " You are signed in with this key: you will be signed out." : ""} This cannot be undone.
         </AlertDialogDescription>
-        {revoke.error ? <p role="alert" className="text-sm text-destructive">{errorInfo(revoke.error).message}</p> : null}
+        {revoke.error ? (
+          <p role="alert" className="text-sm text-destructive">
+            {errorInfo(revoke.error).message}
+          </p>
+        ) : null}
         <AlertDialogFooter>
           <AlertDialogCancel>Keep key</AlertDialogCancel>
           <AlertDialogAction

@@ -32,7 +32,10 @@ function throttled(refresh: Refresh) {
     const since = Date.now() - (lastRefresh.get(connectionId) ?? 0);
     if (since >= PROGRESS_REFRESH_MS) return now(connectionId, jobId);
     if (!pending.has(connectionId)) {
-      pending.set(connectionId, setTimeout(() => now(connectionId, jobId), PROGRESS_REFRESH_MS - since));
+      pending.set(
+        connectionId,
+        setTimeout(() => now(connectionId, jobId), PROGRESS_REFRESH_MS - since),
+      );
     }
   };
 }
@@ -44,7 +47,10 @@ export function OrgActivity() {
     throttled((connectionId, jobId) => {
       void queryClient.invalidateQueries({ queryKey: trpc.sourceConnections.list.queryKey() });
       void queryClient.invalidateQueries({ queryKey: trpc.sourceConnections.get.queryKey({ id: connectionId }) });
-      void queryClient.invalidateQueries({ queryKey: trpc.jobs.list.pathKey(), predicate: (q) => inputOf(q.queryKey)?.sourceConnectionId === connectionId });
+      void queryClient.invalidateQueries({
+        queryKey: trpc.jobs.list.pathKey(),
+        predicate: (q) => inputOf(q.queryKey)?.sourceConnectionId === connectionId,
+      });
       void queryClient.invalidateQueries({ queryKey: trpc.jobs.get.queryKey({ jobId }) });
     }),
   );

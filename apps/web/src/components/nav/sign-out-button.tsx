@@ -13,7 +13,13 @@ export function SignOutButton({ className }: { className?: string }) {
     window.location.assign("/sign-in");
   };
   return (
-    <Button variant="ghost" size="sm" className={cn("justify-start", className)} onClick={() => void signOut()} disabled={busy}>
+    <Button
+      variant="ghost"
+      size="sm"
+      className={cn("justify-start", className)}
+      onClick={() => void signOut()}
+      disabled={busy}
+    >
       <LogOut aria-hidden />
       Sign out
     </Button>

@@ -9,7 +9,11 @@ import { SignOutButton } from "./sign-out-button";
 import { Wordmark } from "./wordmark";
 
 const LINKS = [
-  { href: "/", label: "Overview", match: (p: string) => p === "/" || p.startsWith("/connections") || p.startsWith("/jobs") },
+  {
+    href: "/",
+    label: "Overview",
+    match: (p: string) => p === "/" || p.startsWith("/connections") || p.startsWith("/jobs"),
+  },
   { href: "/keys", label: "API keys", match: (p: string) => p.startsWith("/keys") },
   { href: "/webhooks", label: "Webhooks", match: (p: string) => p.startsWith("/webhooks") },
   { href: "/docs", label: "Docs", match: (p: string) => p.startsWith("/docs") },

@@ -32,7 +32,9 @@ export function ConnectionRow({ connection, sourceName }: { connection: Connecti
         </div>
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-4">
-        <Meta label="Last job">{last ? <StatusBadge status={last.status} /> : <span className="text-muted-foreground">Never run</span>}</Meta>
+        <Meta label="Last job">
+          {last ? <StatusBadge status={last.status} /> : <span className="text-muted-foreground">Never run</span>}
+        </Meta>
         <Meta label="Last run">
           <RelativeTime date={last?.startedAt ?? last?.createdAt} fallback="—" />
         </Meta>

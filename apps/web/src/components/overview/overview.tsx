@@ -22,7 +22,10 @@ export function Overview() {
       <>
         <PageHeader title="Overview" />
         <EmptyState icon={<PlugZap />} title="No connections yet">
-          <p>A connection reads a source (a stub generator, a folder, a PostgreSQL database) into a collection, on demand or on a schedule.</p>
+          <p>
+            A connection reads a source (a stub generator, a folder, a PostgreSQL database) into a collection, on demand
+            or on a schedule.
+          </p>
           <Link href="/connections/new" className={buttonVariants({ className: "mt-4" })}>
             Create your first connection
           </Link>
@@ -52,11 +55,17 @@ export function Overview() {
               {members.length ? (
                 <ul className="divide-y overflow-hidden rounded-lg border bg-card shadow-sm">
                   {members.map((connection) => (
-                    <ConnectionRow key={connection.id} connection={connection} sourceName={sourceName.get(connection.shortName) ?? connection.shortName} />
+                    <ConnectionRow
+                      key={connection.id}
+                      connection={connection}
+                      sourceName={sourceName.get(connection.shortName) ?? connection.shortName}
+                    />
                   ))}
                 </ul>
               ) : (
-                <p className="rounded-lg border border-dashed px-4 py-3 text-sm text-muted-foreground">No connections in this collection yet.</p>
+                <p className="rounded-lg border border-dashed px-4 py-3 text-sm text-muted-foreground">
+                  No connections in this collection yet.
+                </p>
               )}
             </section>
           );

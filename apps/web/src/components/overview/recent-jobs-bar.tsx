@@ -38,7 +38,9 @@ export function RecentJobsBar({ connectionId }: { connectionId: string }) {
     const duration = isActiveStatus(job.status) ? null : durationSeconds(job); // no clock in labels: same on server and browser
     return `Job ${shortId(job.id)}: ${job.status}${duration === null ? "" : `, took ${formatDuration(duration)}`}`;
   });
-  const summary = jobs.length ? `Last ${jobs.length} job${jobs.length === 1 ? "" : "s"}, oldest first: ${labels.join("; ")}` : "No jobs yet";
+  const summary = jobs.length
+    ? `Last ${jobs.length} job${jobs.length === 1 ? "" : "s"}, oldest first: ${labels.join("; ")}`
+    : "No jobs yet";
   return (
     <div className="flex items-end gap-2 md:justify-end">
       <div role="img" aria-label={summary} className="flex h-6 items-end gap-1">

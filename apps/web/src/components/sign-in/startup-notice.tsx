@@ -13,7 +13,10 @@ export function StartupNotice({ failure }: { failure: string | null }) {
   }, [failure, router]);
   if (failure) {
     return (
-      <div role="alert" className="flex gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
+      <div
+        role="alert"
+        className="flex gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive"
+      >
         <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0" />
         <p>Weft could not start: {failure}. See the server&apos;s terminal; /api/health gives the same reason.</p>
       </div>

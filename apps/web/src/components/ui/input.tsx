@@ -18,5 +18,11 @@ export function NativeSelect({ className, ...props }: ComponentProps<"select">) 
 }
 
 export function Checkbox({ className, ...props }: Omit<ComponentProps<"input">, "type">) {
-  return <input type="checkbox" className={cn("size-4 shrink-0 rounded border-input accent-primary", className)} {...props} />;
+  return (
+    <input
+      type="checkbox"
+      className={cn("size-4 shrink-0 rounded border-input accent-primary", className)}
+      {...props}
+    />
+  );
 }

@@ -15,7 +15,10 @@ export function Progress({ value, max = 100, label, valueText, className }: Prog
       className={cn("relative h-2.5 w-full overflow-hidden rounded-full bg-muted", className)}
     >
       <ProgressPrimitive.Indicator
-        className={cn("h-full rounded-full bg-primary transition-[width] duration-300", percent === null && "w-2/5 animate-[indeterminate_1.4s_ease-in-out_infinite]")}
+        className={cn(
+          "h-full rounded-full bg-primary transition-[width] duration-300",
+          percent === null && "w-2/5 animate-[indeterminate_1.4s_ease-in-out_infinite]",
+        )}
         style={percent === null ? undefined : { width: `${percent}%` }}
       />
     </ProgressPrimitive.Root>

@@ -7,8 +7,18 @@ import { cn } from "@/lib/utils";
  */
 export function Table({ className, stacked, ...props }: ComponentProps<"table"> & { stacked?: boolean }) {
   return (
-    <div className={cn("relative w-full", !stacked && "overflow-x-auto", stacked && "max-md:overflow-visible md:overflow-x-auto")}>
-      <table data-stacked={stacked ? "" : undefined} className={cn("group/table w-full caption-bottom text-sm", stacked && "max-md:block", className)} {...props} />
+    <div
+      className={cn(
+        "relative w-full",
+        !stacked && "overflow-x-auto",
+        stacked && "max-md:overflow-visible md:overflow-x-auto",
+      )}
+    >
+      <table
+        data-stacked={stacked ? "" : undefined}
+        className={cn("group/table w-full caption-bottom text-sm", stacked && "max-md:block", className)}
+        {...props}
+      />
     </div>
   );
 }
@@ -18,7 +28,15 @@ export function TableHeader({ className, ...props }: ComponentProps<"thead">) {
 }
 
 export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
-  return <tbody className={cn("[&_tr:last-child]:border-0 group-data-[stacked]/table:max-md:block group-data-[stacked]/table:max-md:space-y-2", className)} {...props} />;
+  return (
+    <tbody
+      className={cn(
+        "[&_tr:last-child]:border-0 group-data-[stacked]/table:max-md:block group-data-[stacked]/table:max-md:space-y-2",
+        className,
+      )}
+      {...props}
+    />
+  );
 }
 
 export function TableRow({ className, ...props }: ComponentProps<"tr">) {
@@ -35,7 +53,15 @@ export function TableRow({ className, ...props }: ComponentProps<"tr">) {
 }
 
 export function TableHead({ className, ...props }: ComponentProps<"th">) {
-  return <th className={cn("h-9 px-3 text-left align-middle text-xs font-medium whitespace-nowrap text-muted-foreground", className)} {...props} />;
+  return (
+    <th
+      className={cn(
+        "h-9 px-3 text-left align-middle text-xs font-medium whitespace-nowrap text-muted-foreground",
+        className,
+      )}
+      {...props}
+    />
+  );
 }
 
 /** In a stacked table, pass `data-label` (the column name) so it shows before the value on narrow screens. */

@@ -13,7 +13,13 @@ import type { CreatedWebhook, RouterInputs } from "@/trpc/types";
 type EventType = RouterInputs["webhooks"]["create"]["eventTypes"][number];
 
 /** URL and event-type checkboxes; the server checks the URL against the outbound-address rule. */
-export function CreateWebhookForm({ eventTypes, onCreated }: { eventTypes: string[]; onCreated: (created: CreatedWebhook) => void }) {
+export function CreateWebhookForm({
+  eventTypes,
+  onCreated,
+}: {
+  eventTypes: string[];
+  onCreated: (created: CreatedWebhook) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [url, setUrl] = useState("");
@@ -32,12 +38,13 @@ export function CreateWebhookForm({ eventTypes, onCreated }: { eventTypes: strin
       },
     }),
   );
-  const toggle = (type: string, on: boolean) => setSelected((current) => {
-    const next = new Set(current);
-    if (on) next.add(type);
-    else next.delete(type);
-    return next;
-  });
+  const toggle = (type: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(type);
+      else next.delete(type);
+      return next;
+    });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const next: Record<string, string> = {};
@@ -53,15 +60,34 @@ export function CreateWebhookForm({ eventTypes, onCreated }: { eventTypes: strin
       </CardHeader>
       <CardContent>
         <form onSubmit={submit} noValidate className="space-y-4">
-          <FormField id="webhook-url" label="Endpoint URL" required help="Must be a public address unless the operator allows it in WEFT_OUTBOUND_ALLOW." error={errors.url}>
-            <Input id="webhook-url" type="url" value={url} maxLength={2083} placeholder="https://example.com/webhooks/weft" onChange={(e) => setUrl(e.target.value)} {...describedBy("webhook-url", true, errors.url)} />
+          <FormField
+            id="webhook-url"
+            label="Endpoint URL"
+            required
+            help="Must be a public address unless the operator allows it in WEFT_OUTBOUND_ALLOW."
+            error={errors.url}
+          >
+            <Input
+              id="webhook-url"
+              type="url"
+              value={url}
+              maxLength={2083}
+              placeholder="https://example.com/webhooks/weft"
+              onChange={(e) => setUrl(e.target.value)}
+              {...describedBy("webhook-url", true, errors.url)}
+            />
           </FormField>
           <fieldset className="space-y-2" aria-describedby={errors.eventTypes ? "webhook-events-error" : undefined}>
             <legend className="text-sm font-medium">Event types</legend>
             <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
               {eventTypes.map((type) => (
                 <label key={type} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" className="size-4 accent-primary" checked={selected.has(type)} onChange={(e) => toggle(type, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    className="size-4 accent-primary"
+                    checked={selected.has(type)}
+                    onChange={(e) => toggle(type, e.target.checked)}
+                  />
                   <code>{type}</code>
                 </label>
               ))}
@@ -76,7 +102,11 @@ export function CreateWebhookForm({ eventTypes, onCreated }: { eventTypes: strin
             <Webhook aria-hidden />
             Add endpoint
           </Button>
-          {errors.form ? <p role="alert" className="text-sm text-destructive">{errors.form}</p> : null}
+          {errors.form ? (
+            <p role="alert" className="text-sm text-destructive">
+              {errors.form}
+            </p>
+          ) : null}
         </form>
       </CardContent>
     </Card>

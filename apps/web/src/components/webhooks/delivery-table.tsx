@@ -11,10 +11,21 @@ import type { WebhookAttempt } from "@/trpc/types";
 const STATUS_TONE = { success: "success", pending: "warning", failed: "danger" } as const;
 
 /** The endpoint's newest delivery attempts: when, event, status, response code and body, and "Send again". */
-export function DeliveryTable({ subscriptionId, attempts, loading, onResent }: { subscriptionId: string; attempts: WebhookAttempt[]; loading: boolean; onResent: () => void }) {
+export function DeliveryTable({
+  subscriptionId,
+  attempts,
+  loading,
+  onResent,
+}: {
+  subscriptionId: string;
+  attempts: WebhookAttempt[];
+  loading: boolean;
+  onResent: () => void;
+}) {
   const trpc = useTRPC();
   const resend = useMutation(trpc.webhooks.resend.mutationOptions({ onSuccess: onResent }));
-  if (!attempts.length) return <p className="text-sm text-muted-foreground">{loading ? "Loading deliveries…" : "No deliveries yet."}</p>;
+  if (!attempts.length)
+    return <p className="text-sm text-muted-foreground">{loading ? "Loading deliveries…" : "No deliveries yet."}</p>;
   return (
     <div className="md:overflow-hidden md:rounded-lg md:border">
       <Table stacked aria-label="Recent deliveries">
@@ -42,12 +53,16 @@ export function DeliveryTable({ subscriptionId, attempts, loading, onResent }: {
               <TableCell data-label="Status">
                 <Badge tone={STATUS_TONE[attempt.status]}>{attempt.status}</Badge>
               </TableCell>
-              <TableCell data-label="Code">{attempt.responseStatusCode === 0 ? "no answer" : attempt.responseStatusCode}</TableCell>
+              <TableCell data-label="Code">
+                {attempt.responseStatusCode === 0 ? "no answer" : attempt.responseStatusCode}
+              </TableCell>
               <TableCell data-label="Response" className="max-w-64">
                 {attempt.response ? (
                   <details>
                     <summary className="cursor-pointer text-sm">Body ({attempt.response.length} chars)</summary>
-                    <pre className="mt-1 max-h-40 overflow-auto rounded bg-muted p-2 text-xs whitespace-pre-wrap break-all">{attempt.response}</pre>
+                    <pre className="mt-1 max-h-40 overflow-auto rounded bg-muted p-2 text-xs whitespace-pre-wrap break-all">
+                      {attempt.response}
+                    </pre>
                   </details>
                 ) : (
                   <span className="text-muted-foreground">—</span>

@@ -32,7 +32,13 @@ export function RecoverForm({ subscriptionId, onRecovered }: { subscriptionId: s
     <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-2">
       <div className="space-y-1.5">
         <Label htmlFor={`${id}-since`}>Recover failed messages since</Label>
-        <Input id={`${id}-since`} type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} className="w-auto" />
+        <Input
+          id={`${id}-since`}
+          type="datetime-local"
+          value={since}
+          onChange={(e) => setSince(e.target.value)}
+          className="w-auto"
+        />
       </div>
       <Button type="submit" variant="outline" size="sm" disabled={recover.isPending}>
         Recover

@@ -49,7 +49,12 @@ export function SubscriptionCard({ subscription }: { subscription: WebhookSubscr
       </CardHeader>
       <CardContent className="space-y-4">
         <RecoverForm subscriptionId={subscription.id} onRecovered={refresh} />
-        <DeliveryTable subscriptionId={subscription.id} attempts={detail.data?.deliveryAttempts ?? []} loading={detail.isPending} onResent={refresh} />
+        <DeliveryTable
+          subscriptionId={subscription.id}
+          attempts={detail.data?.deliveryAttempts ?? []}
+          loading={detail.isPending}
+          onResent={refresh}
+        />
       </CardContent>
     </Card>
   );

@@ -16,7 +16,11 @@ export function Webhooks() {
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
   return (
     <div className="space-y-6">
-      {created ? <NewWebhookSecret created={created} onDone={() => setCreated(null)} /> : <CreateWebhookForm eventTypes={eventTypes} onCreated={setCreated} />}
+      {created ? (
+        <NewWebhookSecret created={created} onDone={() => setCreated(null)} />
+      ) : (
+        <CreateWebhookForm eventTypes={eventTypes} onCreated={setCreated} />
+      )}
       <section aria-labelledby="endpoints-heading" className="space-y-3">
         <h2 id="endpoints-heading" className="text-lg font-semibold">
           Endpoints

@@ -36,7 +36,9 @@ export function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -53,20 +55,30 @@ async function waitUntilHealthy(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`/api/health never answered 200 (last: ${last})`);
 }
 
-export async function startBuiltWeb(options: { dataDir?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<BuiltWeb> {
+export async function startBuiltWeb(
+  options: { dataDir?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<BuiltWeb> {
   if (!webIsBuilt) throw new Error(NOT_BUILT_MESSAGE);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "weft-web-")));
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const child = spawn(process.execPath, [join(webAppDir, "node_modules", "next", "dist", "bin", "next"), "start"], {
     cwd: webAppDir,
-    env: { PORT: String(port), WEFT_DATA_DIR: dataDir, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...options.env },
+    env: {
+      PORT: String(port),
+      WEFT_DATA_DIR: dataDir,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     const result = await exited;
@@ -87,5 +99,14 @@ export async function startBuiltWeb(options: { dataDir?: string; env?: Record<st
     await stop();
     throw error;
   }
-  return { url, dataDir, pid: child.pid ?? NaN, demoKey: DEMO_KEY.exec(output)?.[0] ?? null, output: () => output, kill: (signal) => child.kill(signal), exited, stop };
+  return {
+    url,
+    dataDir,
+    pid: child.pid ?? NaN,
+    demoKey: DEMO_KEY.exec(output)?.[0] ?? null,
+    output: () => output,
+    kill: (signal) => child.kill(signal),
+    exited,
+    stop,
+  };
 }

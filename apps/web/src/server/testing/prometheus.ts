@@ -29,7 +29,9 @@ export function scrape(text: string): Scrape {
     families,
     value(name, labels = {}) {
       const histogram = /^(.*)_(count|sum)$/.exec(name);
-      const family = families.find((f) => f.name === name) ?? families.find((f) => f.type === "SUMMARY" && f.name === histogram?.[1]);
+      const family =
+        families.find((f) => f.name === name) ??
+        families.find((f) => f.type === "SUMMARY" && f.name === histogram?.[1]);
       if (!family) throw new Error(`no metric ${name} on the page`);
       let total = 0;
       for (const sample of family.metrics) {

@@ -4,7 +4,11 @@ export type SseFrame = { event: string | undefined; id: string | undefined; data
 
 export type SseRead = { frames: SseFrame[]; closedByServer: boolean; broken?: boolean };
 
-export async function readSse(response: Response, timeoutMs: number, until?: (frames: SseFrame[]) => boolean): Promise<SseRead> {
+export async function readSse(
+  response: Response,
+  timeoutMs: number,
+  until?: (frames: SseFrame[]) => boolean,
+): Promise<SseRead> {
   const frames: SseFrame[] = [];
   const reader = response.body?.getReader();
   if (!reader) throw new Error("response has no body");
@@ -14,7 +18,9 @@ export async function readSse(response: Response, timeoutMs: number, until?: (fr
   for (;;) {
     const remaining = deadline - Date.now();
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), Math.max(0, remaining))));
+    const timeout = new Promise<"timeout">(
+      (resolve) => (timer = setTimeout(() => resolve("timeout"), Math.max(0, remaining))),
+    );
     const next = await Promise.race([reader.read(), timeout])
       .catch(() => "broken" as const)
       .finally(() => clearTimeout(timer));

@@ -11,14 +11,20 @@ const print = (value: object) => process.stdout.write(`${JSON.stringify(value)}\
 
 const db = await openDatabase({ kind: "pglite", dataDir });
 const engine = await createEngine(db, { worker: true, concurrency: 1, batchSize: 500 });
-const { connection, organization, sync } = await createConnection(db.prisma, "stub", { entity_count: Number(total), seed: 11 });
+const { connection, organization, sync } = await createConnection(db.prisma, "stub", {
+  entity_count: Number(total),
+  seed: 11,
+});
 const job = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
 print({ jobId: job.id, syncId: sync.id, organizationId: organization.id, connectionId: connection.id });
 while ((await storedEntityCount(db.prisma, sync.id)) < 2000) await new Promise((r) => setTimeout(r, 20));
 await db.prisma.$transaction(
   async (tx) => {
     await tx.$executeRawUnsafe("LOCK TABLE entity IN SHARE MODE");
-    const [row] = await tx.$queryRawUnsafe<{ n: number }[]>("SELECT count(*)::int AS n FROM entity WHERE sync_id = $1::uuid", sync.id);
+    const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM entity WHERE sync_id = $1::uuid",
+      sync.id,
+    );
     print({ committed: row?.n });
     await new Promise(() => {}); // held open until SIGKILL
   },

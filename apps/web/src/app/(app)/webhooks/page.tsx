@@ -10,7 +10,10 @@ export const metadata: Metadata = { title: "Webhooks" };
 export default async function WebhooksPage() {
   const principal = await requireSession("/webhooks");
   const queryClient = getQueryClient();
-  await Promise.all([queryClient.prefetchQuery(trpc.webhooks.list.queryOptions()), queryClient.prefetchQuery(trpc.webhooks.eventTypes.queryOptions())]);
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.webhooks.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.webhooks.eventTypes.queryOptions()),
+  ]);
   return (
     <HydrateClient>
       <PageHeader

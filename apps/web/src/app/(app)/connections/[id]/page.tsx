@@ -15,7 +15,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   await orNotFound(queryClient.fetchQuery(trpc.sourceConnections.get.queryOptions({ id })));
   await Promise.all([
     queryClient.prefetchQuery(trpc.sources.list.queryOptions()),
-    queryClient.prefetchInfiniteQuery(trpc.jobs.list.infiniteQueryOptions({ sourceConnectionId: id, limit: JOB_PAGE_SIZE }, { getNextPageParam: (page) => page.nextCursor })),
+    queryClient.prefetchInfiniteQuery(
+      trpc.jobs.list.infiniteQueryOptions(
+        { sourceConnectionId: id, limit: JOB_PAGE_SIZE },
+        { getNextPageParam: (page) => page.nextCursor },
+      ),
+    ),
   ]);
   return (
     <HydrateClient>

@@ -10,7 +10,10 @@ export const metadata: Metadata = { title: "New connection" };
 export default async function NewConnectionPage() {
   await requireSession("/connections/new");
   const queryClient = getQueryClient();
-  await Promise.all([queryClient.prefetchQuery(trpc.sources.list.queryOptions()), queryClient.prefetchQuery(trpc.collections.list.queryOptions({}))]);
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.sources.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.collections.list.queryOptions({})),
+  ]);
   return (
     <HydrateClient>
       <PageHeader title="New connection" description="Choose what to read, configure it, and decide when it runs." />

@@ -14,10 +14,16 @@ export default async function EditConnectionPage({ params }: { params: Promise<{
   await requireSession(`/connections/${id}/edit`);
   const queryClient = getQueryClient();
   const connection = await orNotFound(queryClient.fetchQuery(trpc.sourceConnections.get.queryOptions({ id })));
-  await Promise.all([queryClient.prefetchQuery(trpc.sources.list.queryOptions()), queryClient.prefetchQuery(trpc.collections.list.queryOptions({}))]);
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.sources.list.queryOptions()),
+    queryClient.prefetchQuery(trpc.collections.list.queryOptions({})),
+  ]);
   return (
     <HydrateClient>
-      <PageHeader title={`Edit ${connection.name}`} description="Changes apply from the next run. Saved secrets are never shown again." />
+      <PageHeader
+        title={`Edit ${connection.name}`}
+        description="Changes apply from the next run. Saved secrets are never shown again."
+      />
       <ConnectionForm connection={connection} />
       <DeleteConnection connection={connection} />
     </HydrateClient>
