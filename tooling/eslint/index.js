@@ -29,6 +29,8 @@ export default tseslint.config(
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-import-type-side-effects": "error",
+      // A local .d.ts for an untyped package is referenced by path, so every package compiling the file sees it.
+      "@typescript-eslint/triple-slash-reference": ["error", { path: "always", types: "prefer-import", lib: "always" }],
       "@typescript-eslint/no-non-null-assertion": "error",
       // An async function without await is harmless, and interfaces require some (a source's AsyncIterable `read`).
       "@typescript-eslint/require-await": "off",

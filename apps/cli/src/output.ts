@@ -12,7 +12,7 @@ export function fields(object: Record<string, unknown>): string {
   return Object.entries(object)
     .map(
       ([key, value]) =>
-        `${`${key}:`.padEnd(width + 1)} ${value === null || value === undefined ? "-" : typeof value === "object" ? JSON.stringify(value) : String(value)}`,
+        `${`${key}:`.padEnd(width + 1)} ${value === null || value === undefined ? "-" : typeof value === "string" ? value : JSON.stringify(value)}`,
     )
     .join("\n");
 }

@@ -31,7 +31,7 @@ export async function run(program: Command, Invalid: typeof InvalidArgumentError
   });
 
   const api = (): Api => {
-    const url = (program.opts() as { url?: string }).url ?? env.WEFT_URL;
+    const url = program.opts<{ url?: string }>().url ?? env.WEFT_URL;
     if (!env.WEFT_API_KEY) {
       process.stderr.write(
         "Set WEFT_API_KEY to an API key of your organization (create one with `pnpm weft keys create`).\n",
@@ -40,7 +40,7 @@ export async function run(program: Command, Invalid: typeof InvalidArgumentError
     }
     return { url, apiKey: env.WEFT_API_KEY };
   };
-  const opts = (): Options => ({ json: Boolean((program.opts() as { json?: boolean }).json) });
+  const opts = (): Options => ({ json: Boolean(program.opts<{ json?: boolean }>().json) });
   const followAndExit = async (jobId: string) => {
     following = jobId;
     process.exitCode = await follow(api(), jobId, opts(), controller.signal, (stop) => (stopRenderer = stop));

@@ -1,6 +1,7 @@
 // Running the real `weft` CLI as a child process (tests, the tmux capture): its exit code and what it printed.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { childProcessEnv } from "@weft/db/env";
 
 /** The package's `weft` bin, as `pnpm weft` runs it. */
 const cliBin = fileURLToPath(new URL("../bin/weft.mjs", import.meta.url));
@@ -14,7 +15,7 @@ export type CliRun = {
 
 export function startCli(args: string[], env: Record<string, string | undefined>): CliRun {
   const child = spawn(process.execPath, [cliBin, ...args], {
-    env: { PATH: process.env.PATH, WEFT_LOG_LEVEL: "warn", ...env },
+    env: { PATH: childProcessEnv({}).PATH, WEFT_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

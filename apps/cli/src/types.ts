@@ -52,7 +52,7 @@ const END_STATUSES: readonly string[] = END_STATUSES_UPPER.map(toPublicStatus);
 export type EndStatus = Extract<PublicStatus, "completed" | "failed" | "cancelled">;
 
 export function isEndStatus(status: string): status is EndStatus {
-  return (END_STATUSES as readonly string[]).includes(status.toLowerCase());
+  return END_STATUSES.includes(status.toLowerCase());
 }
 
 export function processed(frame: Omit<ProgressFrame, "type" | "status" | "expected_total">): number {

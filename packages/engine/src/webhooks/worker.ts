@@ -18,7 +18,7 @@ export type WebhookWorkerOptions = {
   retrySchedule?: readonly number[];
   concurrency?: number;
   every: (ms: number, name: string, task: () => Promise<unknown>) => () => void;
-  onError(error: unknown): void;
+  onError: (error: unknown) => void;
 };
 
 export async function startWebhookWorker(options: WebhookWorkerOptions): Promise<() => void> {
