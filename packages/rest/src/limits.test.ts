@@ -193,7 +193,11 @@ describe(`slow SSE readers (${testBackend})`, () => {
         client,
         (await createConnection(client, collection.readable_id, { entity_count: 100_000, generation_delay_ms: 1 })).id,
       );
-      await waitFor(server, job.id, [JOB.RUNNING]); // its worker's own bus listener is in place
+      await waitFor(server, job.id, [JOB.RUNNING]);
+      // A progress event means the worker reports, so its own bus listener (for cancels) is already counted.
+      const progressEvents = () =>
+        server.engine.db.prisma.syncJobEvent.count({ where: { jobId: job.id, type: "progress" } });
+      await expect.poll(progressEvents, { timeout: 30_000 }).toBeGreaterThan(0);
       const listenersBefore = server.engine.bus.listenerCount();
       const response = await handler(
         new Request(`http://127.0.0.1/v1/sync/job/${job.id}/subscribe`, { headers: { "x-api-key": client.key } }),
