@@ -31,6 +31,23 @@ export async function createScratchPostgres(
   return { url: url.toString(), drop: () => adminQuery(baseUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/** The machine's own PostgreSQL (trust auth), which PostgreSQL-only tests and the postgresql source tests use. */
+export const LOCAL_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/** Why the local PostgreSQL cannot be used (to say why tests are skipped), or null when it answers. */
+export async function localPostgresUnavailable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: LOCAL_POSTGRES_URL, connectionTimeoutMillis: 2000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export const testBackend: "postgres" | "pglite" = env.DATABASE_URL ? "postgres" : "pglite";
 
 export async function openTestDatabase(label = "test"): Promise<TestDatabase> {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, testBackend } from "@weft/db/testing";
+import { createScratchPostgres, testBackend, LOCAL_POSTGRES_URL, localPostgresUnavailable } from "@weft/db/testing";
 import { emptyCounts } from "./pipeline/counts";
 import { processStream } from "./pipeline/process-stream";
 import type { SourceItem } from "./sources/types";
@@ -13,20 +13,8 @@ import { createAccessPolicy } from "./access";
 import { createConnection, openTestEngine, storedEntityCount, waitForJob, type TestEngine } from "./testing";
 import { JOB } from "@weft/job-model";
 
-const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
-async function probe(): Promise<string | null> {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2000 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const noServer = await probe();
+const SERVER_URL = LOCAL_POSTGRES_URL;
+const noServer = await localPostgresUnavailable();
 if (noServer) console.warn(`partial-read table test skipped: no PostgreSQL source at 127.0.0.1:5432 (${noServer})`);
 
 let engine: TestEngine;

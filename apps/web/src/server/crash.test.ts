@@ -3,32 +3,22 @@
 // workers and web servers are killed or stopped mid-job and mid-stream. Timings are printed, not asserted.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@weft/db";
 import { childProcessEnv } from "@weft/db/env";
-import { createScratchPostgres, testBackend } from "@weft/db/testing";
+import { createScratchPostgres, testBackend, LOCAL_POSTGRES_URL, localPostgresUnavailable } from "@weft/db/testing";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
 import { readSse, type SseFrame } from "./testing/sse";
 import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
-const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+const SERVER_URL = LOCAL_POSTGRES_URL;
 const LEASE = "5";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function probe(): Promise<string | null> {
-  return new Promise((resolve) => {
-    const socket = connect(5432, "127.0.0.1", () => {
-      socket.destroy();
-      resolve(null);
-    });
-    socket.on("error", (error) => resolve(error.message));
-  });
-}
-const noServer = await probe();
+const noServer = await localPostgresUnavailable();
 if (!webIsBuilt) console.log(`crash tests skipped: ${NOT_BUILT_MESSAGE}`);
 else if (noServer) console.log(`PostgreSQL crash tests skipped: no PostgreSQL at 127.0.0.1:5432 (${noServer})`);
 

@@ -3,28 +3,18 @@
 // everything recovers by itself; the running job ends with exact counts and every subscriber (three /v1 SSE streams
 // and a tRPC subscription) gets every event once, in order, and the final frame. PostgreSQL only: embedded PGlite
 // lives inside the process and cannot become unreachable.
-import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@weft/db";
-import { createScratchPostgres, testBackend } from "@weft/db/testing";
+import { createScratchPostgres, testBackend, LOCAL_POSTGRES_URL, localPostgresUnavailable } from "@weft/db/testing";
 import { startTcpProxy } from "@weft/db/tcp-proxy";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt } from "./testing/built-server";
 import { readSse, type SseFrame } from "./testing/sse";
 import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 
-const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+const SERVER_URL = LOCAL_POSTGRES_URL;
 const OUTAGE_MS = 8000;
 
-function probe(): Promise<string | null> {
-  return new Promise((resolve) => {
-    const socket = connect(5432, "127.0.0.1", () => {
-      socket.destroy();
-      resolve(null);
-    });
-    socket.on("error", (error) => resolve(error.message));
-  });
-}
-const noServer = await probe();
+const noServer = await localPostgresUnavailable();
 // PostgreSQL-only, so they run once in CI: in the PostgreSQL pass (DATABASE_URL set), not again in the PGlite pass.
 const skipReason = !webIsBuilt
   ? NOT_BUILT_MESSAGE
