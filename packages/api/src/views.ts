@@ -42,3 +42,115 @@ export type JobView = z.infer<typeof jobView>;
 export const jobPage = z.object({ items: z.array(jobView), nextCursor: z.string().nullable() });
 
 export const jobEventView = z.object({ seq: z.number().int(), type: z.string(), payload: json, createdAt: z.date() });
+
+// A connection's sync as clients see it: its schedule and cursor (the REST schedule object and the UI show them).
+const syncView = z.object({
+  id: z.string(),
+  name: z.string(),
+  cron: z.string().nullable(),
+  status: z.enum(["active", "paused"]),
+  nextRunAt: when,
+  cursor: json.nullable(),
+  cursorUpdatedAt: when,
+  createdAt: z.date(),
+  modifiedAt: z.date(),
+});
+
+const connectionStatus = z.enum(["active", "inactive", "syncing", "error"]);
+
+// The connection's own columns; credentials are never here (only whether there are any).
+const connectionFields = {
+  id: z.string(),
+  organizationId: z.string(),
+  collectionId: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  shortName: z.string(),
+  config: json,
+  createdByEmail: z.string().nullable(),
+  modifiedByEmail: z.string().nullable(),
+  createdAt: z.date(),
+  modifiedAt: z.date(),
+  readableCollectionId: z.string(),
+  status: connectionStatus,
+  lastJob: jobView.nullable(),
+};
+
+export const connectionView = z.object({
+  ...connectionFields,
+  sync: syncView,
+  hasCredentials: z.boolean(),
+  supportsContinuous: z.boolean(),
+  cursorField: z.string().nullable(),
+  stats: z.object({ totalRuns: z.number().int(), successfulRuns: z.number().int(), failedRuns: z.number().int() }),
+  entities: z.object({
+    total: z.number().int(),
+    byType: z.record(z.string(), z.object({ count: z.number().int(), lastUpdated: when })),
+  }),
+});
+
+export const connectionListItemView = z.object({
+  ...connectionFields,
+  sync: syncView.nullable(),
+  entityCount: z.number().int(),
+});
+
+export const collectionView = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  name: z.string(),
+  readableId: z.string(),
+  createdByEmail: z.string().nullable(),
+  modifiedByEmail: z.string().nullable(),
+  createdAt: z.date(),
+  modifiedAt: z.date(),
+  status: z.enum(["ACTIVE", "NEEDS SOURCE", "ERROR"]),
+  sourceConnections: z.array(
+    z.object({ shortName: z.string(), name: z.string(), jobs: z.array(z.object({ status: z.enum(JOB_STATUSES) })) }),
+  ),
+});
+
+const configFieldView = z.object({
+  name: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  type: z.string(),
+  required: z.boolean(),
+  isSecret: z.boolean(),
+  enumValues: z.array(z.string()).nullable(),
+  default: z.unknown(),
+  minimum: z.number().nullable(),
+  maximum: z.number().nullable(),
+});
+
+export const sourceView = z.object({
+  shortName: z.string(),
+  name: z.string(),
+  description: z.string(),
+  configFields: z.array(configFieldView),
+  configJsonSchema: z.record(z.string(), z.unknown()),
+  entityTypes: z.array(z.string()),
+  supportsContinuous: z.boolean(),
+});
+
+// An API key as listed: its display prefix, never its hash.
+export const apiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.date(),
+  lastUsedAt: when,
+  expiresAt: when,
+  revokedAt: when,
+});
+
+/** The one answer that carries a key's secret. */
+export const createdApiKeyView = apiKeyView
+  .pick({ id: true, name: true, prefix: true, createdAt: true, expiresAt: true })
+  .extend({ secret: z.string() });
+
+export const revokedApiKeyView = z.object({ id: z.string(), revoked: z.literal(true) });
+
+export type ConnectionView = z.infer<typeof connectionView>;
+export type CollectionView = z.infer<typeof collectionView>;
+export type SourceView = z.infer<typeof sourceView>;

@@ -30,7 +30,7 @@ function slug(name: string): string {
 
 function withStatus<T extends { sourceConnections: { jobs: { status: string }[] }[] }>(collection: T) {
   const last = collection.sourceConnections.map((c) => c.jobs[0]?.status);
-  const status =
+  const status: "ACTIVE" | "NEEDS SOURCE" | "ERROR" =
     collection.sourceConnections.length === 0
       ? "NEEDS SOURCE"
       : last.some((s) => s === JOB.FAILED)
