@@ -1,6 +1,6 @@
 // Snake_case request fields built from the shared input schemas of @weft/api, so REST and tRPC accept the same values.
 import { z } from "zod";
-import { id, pageLimit, pageSkip } from "@weft/api/schemas";
+import { collectionKey, connectionKey, id, jobKey, listCollectionsInput } from "@weft/api/schemas";
 
 export { id };
 
@@ -9,8 +9,8 @@ export const queryBool = z
   .enum(["true", "false", "1", "0", "yes", "no", "on", "off", "True", "False"])
   .transform((v) => ["true", "1", "yes", "on", "True"].includes(v));
 
-export const listQuery = z.object({ skip: pageSkip.default(0), limit: pageLimit.default(100) });
+export const listQuery = listCollectionsInput;
 
-export const readableIdParam = z.object({ readable_id: z.string().min(1) });
-export const connectionParam = z.object({ id });
-export const jobParam = z.object({ job_id: id });
+export const readableIdParam = z.object({ readable_id: collectionKey.shape.readableId });
+export const connectionParam = connectionKey;
+export const jobParam = z.object({ job_id: jobKey.shape.jobId });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jobStatus, pageLimit } from "@weft/api/schemas";
+import { listJobsInput } from "@weft/api/schemas";
 import { sourceConnectionJobDto, sourceConnectionJobSchema, syncJobDto, syncJobSchema } from "../dto/jobs";
 import { connectionParam, id, jobParam, queryBool } from "../request-fields";
 import { defineRoute } from "../route";
@@ -32,7 +32,7 @@ export const jobRoutes = [
     summary: "List Sync Jobs of a source connection, newest first",
     tag: "source-connections",
     params: connectionParam,
-    query: z.object({ limit: pageLimit.default(100), status: jobStatus.optional() }),
+    query: listJobsInput.pick({ limit: true, status: true }),
     response: z.array(sourceConnectionJobSchema),
     errors: [401, 404, 422],
     handle: async ({ caller, params, query }) =>

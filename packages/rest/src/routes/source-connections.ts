@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cronExpression, pageLimit, pageSkip } from "@weft/api/schemas";
+import { createConnectionInput, listConnectionsInput, updateConnectionInput } from "@weft/api/schemas";
 import {
   sourceConnectionDto,
   sourceConnectionListItemDto,
@@ -12,23 +12,25 @@ import { defineRoute } from "../route";
 const jsonObject = z.record(z.string(), z.unknown());
 const authentication = z.object({ credentials: jsonObject.optional() }).passthrough();
 
+// The fields of the api's inputs under Airweave's names; `config: null` and `authentication` are Airweave's only.
+const create = createConnectionInput.shape;
 const createBody = z.object({
-  name: z.string().trim().min(1).max(255).optional(),
-  short_name: z.string().min(1),
-  readable_collection_id: z.string().min(1),
-  description: z.string().max(2000).nullish(),
+  name: create.name,
+  short_name: create.shortName,
+  readable_collection_id: create.readableCollectionId,
+  description: create.description,
   config: jsonObject.nullish(),
-  schedule: z.object({ cron: cronExpression.nullish() }).nullish(),
-  sync_immediately: z.boolean().default(true),
+  schedule: create.schedule,
+  sync_immediately: create.syncImmediately,
   authentication: authentication.nullish(),
 });
 
 const updateBody = z
   .object({
-    name: z.string().trim().min(1).max(255).optional(),
-    description: z.string().max(2000).nullish(),
-    config: jsonObject.optional(),
-    schedule: z.object({ cron: cronExpression.nullable() }).nullish(),
+    name: updateConnectionInput.shape.name,
+    description: updateConnectionInput.shape.description,
+    config: updateConnectionInput.shape.config,
+    schedule: updateConnectionInput.shape.schedule,
     authentication: authentication.nullish(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "Provide at least one field to update" });
@@ -39,11 +41,7 @@ export const sourceConnectionRoutes = [
     path: "/source-connections",
     summary: "List source connections",
     tag: "source-connections",
-    query: z.object({
-      skip: pageSkip.default(0),
-      limit: pageLimit.default(100),
-      collection: z.string().min(1).optional(),
-    }),
+    query: listConnectionsInput,
     response: z.array(sourceConnectionListItemSchema),
     errors: [401, 422],
     handle: async ({ caller, query }) => (await caller.sourceConnections.list(query)).map(sourceConnectionListItemDto),

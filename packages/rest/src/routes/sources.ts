@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sourceKey } from "@weft/api/schemas";
 import { sourceDto, sourceSchema } from "../dto/sources";
 import { defineRoute } from "../route";
 
@@ -17,7 +18,7 @@ export const sourceRoutes = [
     path: "/sources/{short_name}",
     summary: "Get a source type",
     tag: "sources",
-    params: z.object({ short_name: z.string().min(1) }),
+    params: z.object({ short_name: sourceKey.shape.shortName }),
     response: sourceSchema,
     errors: [401, 404, 422],
     handle: async ({ caller, params }) => sourceDto(await caller.sources.get({ shortName: params.short_name })),
