@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { startBuiltWeb, type BuiltWeb } from "@weft/web/testing";
 import { percentile, rate, seconds } from "./stats";
 import { PUBLIC_STATUS } from "@weft/job-model";
-import { env } from "@weft/db";
+import { env } from "@weft/config";
 
 type JobView = {
   id: string;

@@ -3,7 +3,8 @@
 // PostgreSQL, first run (all inserted) and re-run (all kept), beside a plain COPY of the same rows measured in the
 // same run; then start→RUNNING latency over repeated runs. Prints figures; asserts nothing.
 import { parseArgs } from "node:util";
-import { env, openDatabase } from "@weft/db";
+import { env } from "@weft/config";
+import { openDatabase } from "@weft/db";
 import { createScratchPostgres } from "@weft/db/testing";
 import { createEngine } from "@weft/engine";
 import { createConnection, waitForJob } from "@weft/engine/testing";

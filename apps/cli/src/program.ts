@@ -1,7 +1,7 @@
 // The command tree (commander). Exit codes: 0 done (a followed job COMPLETED), 1 a request or the job FAILED,
 // 2 usage, 3 the followed job was CANCELLED, 130 Ctrl-C while following (the job itself goes on).
 import type { Command, InvalidArgumentError } from "commander";
-import { env } from "@weft/db/env";
+import { env } from "@weft/config";
 import { ApiError, type Api } from "./api";
 import { cancelJob, follow, listConnections, listJobs, runConnection, showJob, type Options } from "./commands";
 

@@ -1,7 +1,7 @@
 // Running the real `weft` CLI as a child process (tests, the tmux capture): its exit code and what it printed.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { childProcessEnv } from "@weft/db/env";
+import { childProcessEnv } from "@weft/config";
 
 /** The package's `weft` bin, as `pnpm weft` runs it. */
 const cliBin = fileURLToPath(new URL("../bin/weft.mjs", import.meta.url));

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { childProcessEnv, workspaceRoot } from "@weft/db/env";
+import { childProcessEnv, workspaceRoot } from "@weft/config";
 import { startBuiltWeb, webAppDir } from "../src/server/testing/built-server";
 
 export type ApiInit = { method?: string; body?: unknown; key?: string };

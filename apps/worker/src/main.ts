@@ -1,7 +1,8 @@
 // `pnpm --filter @weft/worker start`: a standalone worker for scale-out on PostgreSQL. Run as many as you like beside
 // the web processes; each claims jobs from the shared queue. SIGTERM/SIGINT hand running jobs back and exit.
 // With WEFT_METRICS_PORT set it serves its own GET /metrics there (what this process counted).
-import { closeDatabase, env, getDatabase, sealPlaintextCredentials } from "@weft/db";
+import { env } from "@weft/config";
+import { closeDatabase, getDatabase, sealPlaintextCredentials } from "@weft/db";
 import { createEngine } from "@weft/engine";
 import { logger } from "@weft/engine/log";
 import { startMetricsServer } from "@weft/engine/metrics";

@@ -1,7 +1,7 @@
 // The standalone worker serves its own GET /metrics on WEFT_METRICS_PORT: what this process counted (the RUNNING and
 // COMPLETED transitions it made, the entities it wrote), behind the bearer token. Needs PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@weft/db/env";
+import { env } from "@weft/config";
 import { createScratchPostgres } from "@weft/db/testing";
 import { openDatabase, type Database } from "@weft/db";
 import { createEngine, type Engine } from "@weft/engine";

@@ -1,6 +1,6 @@
 // A schedule due every minute, with two worker processes running on one PostgreSQL: exactly one job per minute.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@weft/db/env";
+import { env } from "@weft/config";
 import { createScratchPostgres } from "@weft/db/testing";
 import { openDatabase, type Database } from "@weft/db";
 import { setSchedule } from "@weft/engine";

@@ -3,7 +3,7 @@
 // twice). The receiver on 127.0.0.1 is allowed through WEFT_OUTBOUND_ALLOW; every delivery is checked with `svix`.
 import { Webhook } from "svix";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@weft/db/env";
+import { env } from "@weft/config";
 import { createScratchPostgres } from "@weft/db/testing";
 import { openDatabase, type Database } from "@weft/db";
 import { createEngine, newWebhookSecret, sealWebhookSecret, webhookId, type Engine } from "@weft/engine";

@@ -1,6 +1,6 @@
 // Scale-out behaviour with real worker processes on PostgreSQL (PGlite serves one process, so these need a server).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@weft/db/env";
+import { env } from "@weft/config";
 import { createScratchPostgres } from "@weft/db/testing";
 import { openDatabase, type Database } from "@weft/db";
 import { createEngine, type Engine } from "@weft/engine";

@@ -1,7 +1,7 @@
 // Starts `apps/worker` as a child process (what `pnpm --filter @weft/worker start` runs), for tests and benchmarks.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { childProcessEnv } from "@weft/db/env";
+import { childProcessEnv } from "@weft/config";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));

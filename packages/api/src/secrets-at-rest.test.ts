@@ -9,15 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  bootstrap,
-  createApiKey,
-  ensureOrganization,
-  env,
-  openCredentials,
-  openDatabase,
-  type Database,
-} from "@weft/db";
+import { env } from "@weft/config";
+import { bootstrap, createApiKey, ensureOrganization, openCredentials, openDatabase, type Database } from "@weft/db";
 import { createScratchPostgres, testBackend } from "@weft/db/testing";
 import { createAccessPolicy, createEngine, type Engine } from "@weft/engine";
 import { waitForJob } from "@weft/engine/testing";

@@ -3,7 +3,8 @@
 // after WEFT_SESSION_IDLE_SECONDS without a request, on sign-out (its row is deleted), or when the API key it was
 // opened with is revoked (its rows are deleted with it) or expires.
 import { createHash, randomBytes } from "node:crypto";
-import { env, type PrismaClient } from "@weft/db";
+import { env } from "@weft/config";
+import type { PrismaClient } from "@weft/db";
 import type { Principal } from "./principal";
 
 export const SESSION_COOKIE = "weft_session";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { lockDataDir } from "./data-dir-lock";
 import { startEmbeddedServer } from "./embedded/server";
-import { dataDir, env } from "./env";
+import { dataDir, env } from "@weft/config";
 import { PrismaClient } from "./generated/prisma/client";
 import { applyMigrations, postgresMigrationFactory } from "./migrations/index";
 

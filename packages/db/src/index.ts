@@ -6,7 +6,6 @@ export {
   type Database,
   type DatabaseTarget,
 } from "./database";
-export { env, dataDir, workspaceRoot, type Env } from "./env";
 export { ACTIVE_JOB_INDEX, asActiveJobConflict, COLLECTION_READABLE_ID_KEY, isUniqueViolation } from "./errors";
 export { isDatabaseUnavailable, withDatabaseRetry, type RetryOptions } from "./unavailable";
 export * from "./api-keys";

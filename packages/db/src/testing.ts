@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "./database";
-import { env } from "./env";
+import { env } from "@weft/config";
 
 export type TestDatabase = Database & { cleanup: () => Promise<void> };
 

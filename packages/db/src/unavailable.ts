@@ -1,6 +1,6 @@
 // Recognising "the database cannot be reached right now" (refused, dropped, shutting down) by its codes, wherever the
 // driver put them (Prisma codes, driver-adapter kinds, SQLSTATEs, socket errnos), and riding it out with backoff.
-import { env } from "./env";
+import { env } from "@weft/config";
 import { isWeftError, WeftError } from "@weft/errors";
 
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);

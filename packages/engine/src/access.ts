@@ -1,6 +1,6 @@
 // What the server's operator lets sources reach: outbound addresses (WEFT_OUTBOUND_ALLOW) and local directories
 // (WEFT_FILESYSTEM_ROOTS). Read from env once per engine; tests build their own with explicit allowances.
-import { env } from "@weft/db";
+import { env } from "@weft/config";
 import { createOutboundPolicy, type OutboundPolicy } from "./outbound/index";
 
 export type AccessPolicy = {

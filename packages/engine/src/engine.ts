@@ -1,6 +1,7 @@
 // The engine of one process: its queue, its progress bus and (unless disabled) an embedded worker, plus the
 // operations the API calls. One per process: web processes and `apps/worker` each build theirs on the same database.
-import { env, getDatabase, type Database } from "@weft/db";
+import { env } from "@weft/config";
+import { getDatabase, type Database } from "@weft/db";
 import { accessPolicyFromEnv, type AccessPolicy } from "./access";
 import { createProgressBus, type ProgressBus } from "./bus/progress-bus";
 import { createStreamSlots, type StreamSlots } from "./bus/stream-slots";

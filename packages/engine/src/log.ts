@@ -2,7 +2,7 @@
 // Level from WEFT_LOG_LEVEL. Secrets never reach a line: the redact paths below censor passwords, credentials, API
 // keys and authorization headers wherever a logged object holds them. Bind context with `.child({ job_id, … })`.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { env } from "@weft/db/env";
+import { env } from "@weft/config";
 import pino, { type DestinationStream, type Logger } from "pino";
 import pretty from "pino-pretty";
 

@@ -1,7 +1,7 @@
 // Request bodies are bounded before anything parses them: a declared Content-Length over the limit is refused
 // without reading, and a body without one (chunked) is read only up to the limit, then refused. Used by /v1, and by
 // the web app in front of /api/trpc and /api/session.
-import { env } from "@weft/db";
+import { env } from "@weft/config";
 
 /** 413 with a JSON `detail` that names the limit and the variable; the unread rest of the body is discarded. */
 export function payloadTooLarge(maxBytes: number, request?: Request): Response {

@@ -1,7 +1,7 @@
 // The /v1 adapter: `(request: Request) => Promise<Response>` for everything under /v1. It matches the route table,
 // authenticates, validates the snake_case request (422 in FastAPI's shape), calls the route and answers JSON.
 import { createCaller, createContext, findUnstorableText } from "@weft/api";
-import { env } from "@weft/db";
+import { env } from "@weft/config";
 import type { Engine } from "@weft/engine";
 import { declaresTooLarge, discardUnreadBody, payloadTooLarge, readBodyBytes } from "./body-limit";
 import type { z } from "zod";

@@ -2,7 +2,7 @@
 // frames with their event's sequence as `id:`; a heartbeat after WEFT_SSE_HEARTBEAT_MS of silence; the final state,
 // then the server closes. `Last-Event-ID` resumes after that event with none lost and none repeated.
 import { TRPCError } from "@trpc/server";
-import { env } from "@weft/db";
+import { env } from "@weft/config";
 import type { JobStreamEvent } from "@weft/api";
 import { isEndStatus } from "@weft/job-model";
 import { toPublicStatus } from "@weft/job-model";

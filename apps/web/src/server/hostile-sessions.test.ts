@@ -4,7 +4,7 @@
 // PostgreSQL database when DATABASE_URL is set.
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { env } from "@weft/db";
+import { env } from "@weft/config";
 import { createScratchPostgres, testBackend } from "@weft/db/testing";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
 

@@ -9,8 +9,9 @@ import { markFailed, markReady } from "./state";
 
 export async function start(): Promise<void> {
   try {
-    // Imported here, not at the top: @weft/db validates the environment on load, and that error belongs in the catch.
-    const { bootstrap, closeDatabase, env, getDatabase } = await import("@weft/db");
+    // Imported here, not at the top: @weft/config validates the environment on load; that error belongs in the catch.
+    const { env } = await import("@weft/config");
+    const { bootstrap, closeDatabase, getDatabase } = await import("@weft/db");
     const { closeEngine, getEngine } = await import("@weft/engine");
     const { logger } = await import("@weft/engine/log");
     closeOnSignals(async () => {

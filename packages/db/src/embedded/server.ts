@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { workspaceRoot } from "../env";
+import { workspaceRoot } from "@weft/config";
 
 export type EmbeddedServer = { url: string; close(): Promise<void> };
 

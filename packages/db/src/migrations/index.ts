@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { workspaceRoot } from "../env";
+import { workspaceRoot } from "@weft/config";
 import { shadowOnlyFactory } from "./adapters";
 import { noFilters, openSchemaEngine, type Engine } from "./schema-engine";
 

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { dataDir, env } from "../env";
+import { dataDir, env } from "@weft/config";
 
 export type SecretKey = { id: string; key: Buffer };
 /** `file` is null when the keys come from the environment (or live only in memory, beside an in-memory database). */

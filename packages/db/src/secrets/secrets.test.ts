@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseTarget } from "../database";
-import { childProcessEnv, env } from "../env";
+import { childProcessEnv, env } from "@weft/config";
 import { createConnectionFixture } from "../test-fixtures";
 import { createScratchPostgres, testBackend } from "../testing";
 import { keyId, newSecretKey, type Keyring } from "./keyring";

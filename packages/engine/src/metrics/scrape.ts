@@ -1,7 +1,8 @@
 // GET /metrics: the bearer-token check and the text, with the queue gauges read from the database at scrape time
 // (one indexed aggregate over active jobs, so a scrape stays cheap however many jobs have ever run).
 import { timingSafeEqual } from "node:crypto";
-import { env, type Database } from "@weft/db";
+import { env } from "@weft/config";
+import type { Database } from "@weft/db";
 import { metrics } from "./registry";
 import { ACTIVE_STATUSES, JOB } from "@weft/job-model";
 import { sqlStatuses } from "../jobs/sql";

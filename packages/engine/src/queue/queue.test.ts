@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { env, openDatabase, type Database, type PrismaClient } from "@weft/db";
+import { env } from "@weft/config";
+import { openDatabase, type Database, type PrismaClient } from "@weft/db";
 import { createScratchPostgres } from "@weft/db/testing";
 import { createJobQueue, type JobQueue } from "./index";
 import { JOB } from "@weft/job-model";

@@ -2,7 +2,7 @@
 // the sweep for deliveries whose worker died (every 5 s) and the pruning of messages past 90 days (hourly).
 // Any number of workers run this side by side.
 import type { Database } from "@weft/db";
-import { env } from "@weft/db";
+import { env } from "@weft/config";
 import type { OutboundPolicy } from "../outbound/index";
 import { deliverWebhook } from "./deliver";
 import type { WebhookQueue } from "./queue";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "@weft/db";
-import { childProcessEnv } from "@weft/db/env";
+import { childProcessEnv } from "@weft/config";
 import { testBackend } from "@weft/db/testing";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../engine";
