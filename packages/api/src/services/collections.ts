@@ -15,8 +15,6 @@ const collectionInclude = {
   },
 } as const;
 
-export type CollectionView = Awaited<ReturnType<typeof getCollection>>;
-
 function slug(name: string): string {
   const base =
     name

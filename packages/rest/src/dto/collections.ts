@@ -25,7 +25,7 @@ export function collectionDto(c: CollectionView): z.infer<typeof collectionSchem
     modified_at: c.modifiedAt.toISOString(),
     created_by_email: c.createdByEmail,
     modified_by_email: c.modifiedByEmail,
-    status: c.status as "ACTIVE" | "NEEDS SOURCE" | "ERROR",
+    status: c.status,
     source_connection_summaries: c.sourceConnections.map((s) => ({ short_name: s.shortName, name: s.name })),
   };
 }
