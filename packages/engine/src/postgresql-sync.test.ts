@@ -2,27 +2,15 @@
 // between runs give exact counts. Skipped (with the reason printed) where no PostgreSQL is reachable.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createScratchPostgres, testBackend } from "@weft/db/testing";
+import { createScratchPostgres, testBackend, LOCAL_POSTGRES_URL, localPostgresUnavailable } from "@weft/db/testing";
 import { createAccessPolicy } from "./access";
 import { createConnection, openTestEngine, waitForJob, type TestEngine } from "./testing";
 import { JOB } from "@weft/job-model";
 
-const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
-async function probe(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    console.log(
-      `postgresql sync tests skipped: no PostgreSQL at 127.0.0.1:5432 (${error instanceof Error ? error.message : String(error)})`,
-    );
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const reachable = await probe();
+const SERVER_URL = LOCAL_POSTGRES_URL;
+const unavailable = await localPostgresUnavailable();
+if (unavailable) console.log(`postgresql sync tests skipped: no PostgreSQL at 127.0.0.1:5432 (${unavailable})`);
+const reachable = unavailable === null;
 
 describe.skipIf(!reachable)(`postgresql source end to end (store on ${testBackend})`, () => {
   let engine: TestEngine;

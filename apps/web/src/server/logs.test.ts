@@ -1,26 +1,14 @@
 // The built app's logs (JSON lines, stdout not a terminal, WEFT_LOG_LEVEL=debug): lines about a job carry its ids,
 // HTTP lines carry a request id, and a postgresql job's known password and the API keys sent never appear.
 import pg from "pg";
-import { createScratchPostgres } from "@weft/db/testing";
+import { createScratchPostgres, LOCAL_POSTGRES_URL, localPostgresUnavailable } from "@weft/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOT_BUILT_MESSAGE, startBuiltWeb, webIsBuilt, type BuiltWeb } from "./testing/built-server";
 
-const SERVER_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    console.log(
-      `log tests skipped: no PostgreSQL at 127.0.0.1:5432 for the source (${error instanceof Error ? error.message : String(error)})`,
-    );
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const reachable = webIsBuilt && (await postgresReachable());
+const SERVER_URL = LOCAL_POSTGRES_URL;
+const unavailable = await localPostgresUnavailable();
+if (unavailable) console.log(`log tests skipped: no PostgreSQL at 127.0.0.1:5432 for the source (${unavailable})`);
+const reachable = webIsBuilt && unavailable === null;
 if (!webIsBuilt) console.log(`log tests skipped: ${NOT_BUILT_MESSAGE}`);
 
 const PASSWORD = "Known-Pa55word-9f3c1e";
