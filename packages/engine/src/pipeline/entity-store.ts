@@ -1,90 +1,70 @@
-// Bulk reads and writes of a sync's stored entities: one statement per batch for each operation, never a query per
-// entity. A batch travels as one JSON array parameter expanded by json_to_recordset (the same on PGlite and
-// PostgreSQL, whose Prisma adapters disagree on array parameters).
-import type { Sql } from "../jobs/sql";
+// Writes of a sync's stored entities: each batch (merge, then its deletions) and each page of the orphan sweep is one
+// statement that also writes its ledger row. Nothing here holds more than one batch or one page of keys.
+import type { EntityDb } from "./batch-connection";
+import { DELETE_KEYS, LEDGER_ROW, sweepPage } from "./merge-sql";
+import type { PreparedBatch } from "./prepare-batch";
+import type { FailedScope } from "../sources/types";
 
 export type EntityKey = { type: string; id: string };
-/** `json` is the entity's content already serialized (canonical JSON), spliced into the batch as is. */
-export type EntityWrite = EntityKey & { hash: string; json: string };
 
-function keysJson(keys: EntityKey[]): string {
-  return JSON.stringify(keys.map((k) => ({ t: k.type, i: k.id })));
+export type TypeTally = { t: string; inserted: number; updated: number; kept: number; skipped: number };
+
+export type RunIds = { syncId: string; jobId: string; runId: string };
+
+/**
+ * Step `stepNo` of the run: `run` executes it (its statement writes the ledger row with its result). Safe to repeat:
+ * a step whose commit did commit (the answer lost with the connection) finds its ledger row and returns the result
+ * recorded then, so nothing is counted twice or lost.
+ */
+async function ledgered<T>(db: EntityDb, ids: RunIds, stepNo: number, run: () => Promise<T[]>): Promise<T[]> {
+  const [done] = await db.query<{ counts: T | T[] }>(LEDGER_ROW, [ids.runId, stepNo]);
+  if (done) return Array.isArray(done.counts) ? done.counts : [done.counts];
+  return run();
 }
 
-export function keyOf(type: string, id: string): string {
-  return `${type}\u0000${id}`;
+const ledgerParams = (ids: RunIds, stepNo: number) => [ids.syncId, ids.jobId, ids.runId, stepNo];
+
+/** Merges a batch's entity rows: per type, how many were inserted, updated, kept and skipped. */
+export function mergeBatch(db: EntityDb, ids: RunIds, stepNo: number, batch: PreparedBatch): Promise<TypeTally[]> {
+  return ledgered(db, ids, stepNo, () => db.merge<TypeTally>(ledgerParams(ids, stepNo), batch));
 }
 
-/** Stored hashes of the given keys, by keyOf(type, id). */
-export async function lookupHashes(sql: Sql, syncId: string, keys: EntityKey[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  if (keys.length === 0) return found;
-  const rows = await sql.$queryRawUnsafe<{ entity_type: string; entity_id: string; hash: string }[]>(
-    `SELECT e.entity_type, e.entity_id, e.hash
-       FROM json_to_recordset($2::json) AS k(t text, i text)
-       JOIN entity e ON e.sync_id = $1::uuid AND e.entity_type = k.t AND e.entity_id = k.i`,
-    syncId,
-    keysJson(keys),
+/** Deletes the batch's deletion keys: how many existed. */
+export async function deleteKeys(db: EntityDb, ids: RunIds, stepNo: number, keys: EntityKey[]): Promise<number> {
+  const json = JSON.stringify(keys.map((k) => ({ t: k.type, i: k.id })));
+  const [row] = await ledgered(db, ids, stepNo, () =>
+    db.query<{ deleted: number }>(DELETE_KEYS, [...ledgerParams(ids, stepNo), json]),
   );
-  for (const row of rows) found.set(keyOf(row.entity_type, row.entity_id), row.hash);
-  return found;
+  return row?.deleted ?? 0;
 }
 
-/** Inserts new and overwrites changed entities; idempotent, so a retried batch converges to the same rows. */
-export async function upsertEntities(sql: Sql, syncId: string, jobId: string, rows: EntityWrite[]): Promise<void> {
-  if (rows.length === 0) return;
-  await sql.$executeRawUnsafe(
-    `INSERT INTO entity (sync_id, entity_type, entity_id, hash, payload, last_job_id)
-     SELECT $1::uuid, t, i, h, p, $2::uuid FROM json_to_recordset($3::json) AS u(t text, i text, h text, p jsonb)
-     ON CONFLICT (sync_id, entity_type, entity_id) DO UPDATE
-       SET hash = excluded.hash, payload = excluded.payload, last_job_id = excluded.last_job_id, updated_at = now()`,
-    syncId,
-    jobId,
-    `[${rows.map((r) => `{"t":${JSON.stringify(r.type)},"i":${JSON.stringify(r.id)},"h":"${r.hash}","p":${r.json}}`).join(",")}]`,
+/** The ledger is only needed while its run is writing. */
+export async function forgetSteps(db: EntityDb, jobId: string): Promise<void> {
+  await db.query(`DELETE FROM sync_batch WHERE job_id = $1::uuid`, [jobId]);
+}
+
+type SweepRow = { scanned: number; last_type: string | null; last_id: string | null; kept: number; deleted: number };
+
+/** One page of the orphan sweep after `after` (null: from the start). */
+export async function sweepOrphanPage(
+  db: EntityDb,
+  ids: RunIds,
+  stepNo: number,
+  scopes: FailedScope[],
+  after: EntityKey | null,
+  pageSize: number,
+): Promise<{ scanned: number; last: EntityKey | null; kept: number; deleted: number }> {
+  const scopeJson = JSON.stringify(scopes.map((s) => ({ t: s.type ?? null, i: s.id ?? null, p: s.idPrefix ?? null })));
+  const [row] = await ledgered(db, ids, stepNo, () =>
+    db.query<SweepRow>(sweepPage(after === null), [
+      ...ledgerParams(ids, stepNo),
+      scopeJson,
+      after?.type ?? null,
+      after?.id ?? null,
+      pageSize,
+    ]),
   );
-}
-
-/** Deletes the given entities; returns how many existed. */
-export async function deleteEntities(sql: Sql, syncId: string, keys: EntityKey[]): Promise<number> {
-  if (keys.length === 0) return 0;
-  return sql.$executeRawUnsafe(
-    `DELETE FROM entity e USING json_to_recordset($2::json) AS k(t text, i text)
-     WHERE e.sync_id = $1::uuid AND e.entity_type = k.t AND e.entity_id = k.i`,
-    syncId,
-    keysJson(keys),
-  );
-}
-
-/** Walks the sync's stored keys in primary-key order, a page at a time (bounded memory for any store size). */
-export async function* storedKeyPages(
-  sql: Sql,
-  syncId: string,
-  run: <T>(read: () => Promise<T>) => Promise<T> = (read) => read(),
-  pageSize = 5000,
-): AsyncGenerator<EntityKey[]> {
-  let after: EntityKey | null = null;
-  for (;;) {
-    const from = after;
-    const rows: { entity_type: string; entity_id: string }[] = await run(() =>
-      from
-        ? sql.$queryRawUnsafe(
-            `SELECT entity_type, entity_id FROM entity WHERE sync_id = $1::uuid AND (entity_type, entity_id) > ($2, $3)
-           ORDER BY entity_type, entity_id LIMIT $4`,
-            syncId,
-            from.type,
-            from.id,
-            pageSize,
-          )
-        : sql.$queryRawUnsafe(
-            `SELECT entity_type, entity_id FROM entity WHERE sync_id = $1::uuid ORDER BY entity_type, entity_id LIMIT $2`,
-            syncId,
-            pageSize,
-          ),
-    );
-    if (rows.length === 0) return;
-    const page = rows.map((r) => ({ type: r.entity_type, id: r.entity_id }));
-    yield page;
-    if (rows.length < pageSize) return;
-    after = page[page.length - 1] ?? null;
-  }
+  if (!row) throw new Error("the sweep returned no row");
+  const last = row.last_type !== null && row.last_id !== null ? { type: row.last_type, id: row.last_id } : null;
+  return { scanned: row.scanned, last, kept: row.kept, deleted: row.deleted };
 }

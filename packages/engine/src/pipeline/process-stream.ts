@@ -1,26 +1,24 @@
-// The sync pipeline: pulls a source's items, groups them into micro-batches (by size or age), and per batch does one
-// bulk hash lookup and one bulk write. At most `maxInflight` batches are being written while the next is filled, so a
-// slow database slows the source down (backpressure) instead of buffering without bound.
+// The sync pipeline: pulls a source's items into micro-batches (by size or age); each batch is hashed and encoded
+// while the previous one is written (one write in flight, so a slow database slows the source down instead of
+// buffering without bound), then staged with COPY and merged in one statement that says what was inserted, updated,
+// kept or skipped. Every seen entity is stamped with this run; a complete full sync then sweeps the unstamped ones.
+import { randomUUID } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { withDatabaseRetry } from "@weft/db";
-import { hashedEntity } from "../hash";
 import type { Counts } from "../jobs/transitions";
-import type { Sql } from "../jobs/sql";
 import type { SourceItem } from "../sources/types";
+import type { Sql } from "../jobs/sql";
+import { CopyEntityDb, SqlEntityDb, type EntityDb } from "./batch-connection";
 import { MAX_ERROR_SAMPLES, type ErrorSample } from "./counts";
+import { deleteKeys, forgetSteps, mergeBatch, type RunIds, type TypeTally } from "./entity-store";
 import { FailedScopes } from "./failed-scopes";
-import {
-  deleteEntities,
-  keyOf,
-  lookupHashes,
-  storedKeyPages,
-  upsertEntities,
-  type EntityKey,
-  type EntityWrite,
-} from "./entity-store";
+import { ITEMS_PER_TURN, prepareBatch, type ItemFailure, type PreparedBatch } from "./prepare-batch";
+import { sweepOrphans } from "./sweep";
 
 export type PipelineOptions = {
   sql: Sql;
+  /** PostgreSQL's connection string: the pipeline then opens its own connection and bulk-loads with COPY. */
+  copyUrl?: string;
   syncId: string;
   jobId: string;
   /** Full sync: stored entities not seen in this run are deleted afterwards (orphans). */
@@ -30,173 +28,111 @@ export type PipelineOptions = {
   errorSamples: ErrorSample[];
   batchSize?: number;
   batchMaxAgeMs?: number;
-  /** Batches written concurrently: a few, so the next batch is prepared while one is written. */
-  maxInflight?: number;
   /** How long a batch is retried while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
   dbRetrySeconds?: number;
 };
 
-/**
- * Runs a store operation, retrying it while the database is unreachable. `retried` says whether an attempt failed:
- * then a write may have committed without the answer arriving, so callers count from what they knew beforehand.
- */
-async function stored<T>(opts: PipelineOptions, operation: () => Promise<T>): Promise<{ value: T; retried: boolean }> {
-  let retried = false;
-  const value = await withDatabaseRetry(operation, {
-    retrySeconds: opts.dbRetrySeconds,
-    onRetry: () => (retried = true),
-  });
-  return { value, retried };
-}
-
-function recordFailure(opts: PipelineOptions, type: string, id: string, error: unknown, stage: string) {
+function recordFailure(opts: PipelineOptions, failed: FailedScopes, { item, error, stage }: ItemFailure) {
   opts.counts.failed++;
+  if (item.kind === "error") failed.add(item);
+  else failed.add({ type: item.type, id: item.id });
   if (opts.errorSamples.length < MAX_ERROR_SAMPLES) {
     const err = error instanceof Error ? error : new Error(String(error));
-    opts.errorSamples.push({ entity_type: type, entity_id: id, error_class: err.name, message: err.message, stage });
+    opts.errorSamples.push({
+      entity_type: item.type,
+      entity_id: item.id,
+      error_class: err.name,
+      message: err.message,
+      stage,
+    });
   }
 }
 
-/**
- * Items handled between two turns of the event loop. A source that yields synchronously (and hashing) would otherwise
- * run as one long chain of microtasks, and the process would answer no request until a batch had to wait.
- */
-const ITEMS_PER_TURN = 200;
-
-async function writeBatch(
-  opts: PipelineOptions,
-  batch: SourceItem[],
-  seen: Set<string>,
-  failed: FailedScopes,
-): Promise<void> {
-  const { counts } = opts;
-  const fresh: EntityWrite[] = [];
-  const deletions: EntityKey[] = [];
-  for (const [index, item] of batch.entries()) {
-    if (index % ITEMS_PER_TURN === ITEMS_PER_TURN - 1) await nextTurn();
-    if (item.kind === "error") {
-      recordFailure(opts, item.type, item.id, item.error, "source");
-      failed.add(item);
-      continue;
-    }
-    if (item.kind === "deletion") {
-      deletions.push({ type: item.type, id: item.id });
-      continue;
-    }
-    const key = keyOf(item.type, item.id);
-    if (seen.has(key)) {
-      counts.skipped++;
-      continue;
-    }
-    try {
-      fresh.push({ type: item.type, id: item.id, ...hashedEntity(item) });
-      seen.add(key);
-      counts.encountered[item.type] = (counts.encountered[item.type] ?? 0) + 1;
-    } catch (error) {
-      recordFailure(opts, item.type, item.id, error, "hash");
-      failed.add(item);
-    }
+/** Counts move only after the batch is stored, so they always match what the store holds from this job. */
+function addTally(counts: Counts, batch: PreparedBatch, merged: TypeTally[], deleted: number): void {
+  counts.skipped += batch.skipped;
+  for (const t of merged) {
+    counts.inserted += t.inserted;
+    counts.updated += t.updated;
+    counts.kept += t.kept;
+    counts.skipped += t.skipped;
+    const first = t.inserted + t.updated + t.kept;
+    if (first > 0) counts.encountered[t.t] = (counts.encountered[t.t] ?? 0) + first;
   }
-  // Every step is idempotent, so a batch that meets a dropped connection is simply run again (the lookup is a read;
-  // the counts come from it, so a retried write that had in fact committed is not counted twice or as kept).
-  const known = (await stored(opts, () => lookupHashes(opts.sql, opts.syncId, [...fresh, ...deletions]))).value;
-  const changed = fresh.filter((row) => known.get(keyOf(row.type, row.id)) !== row.hash);
-  await stored(opts, () => upsertEntities(opts.sql, opts.syncId, opts.jobId, changed));
-  const deletion = await stored(opts, () => deleteEntities(opts.sql, opts.syncId, deletions));
-  const existed = new Set([...known.keys(), ...changed.map((row) => keyOf(row.type, row.id))]);
-  const deleted = deletion.retried
-    ? new Set(deletions.map((k) => keyOf(k.type, k.id)).filter((k) => existed.has(k))).size
-    : deletion.value;
-  // Counts move only after the batch is stored, so they always match what the store holds from this job.
-  for (const row of changed) {
-    if (known.has(keyOf(row.type, row.id))) counts.updated++;
-    else counts.inserted++;
-  }
-  counts.kept += fresh.length - changed.length;
   counts.deleted += deleted;
 }
 
-/** Deletes stored entities this full sync did not see, except those inside a part of the source that failed. */
-async function deleteOrphans(opts: PipelineOptions, seen: Set<string>, failed: FailedScopes): Promise<void> {
-  const orphans: EntityKey[] = [];
-  for await (const page of storedKeyPages(opts.sql, opts.syncId, (read) =>
-    withDatabaseRetry(read, { retrySeconds: opts.dbRetrySeconds }),
-  )) {
-    if (opts.signal.aborted) return;
-    for (const key of page) {
-      if (seen.has(keyOf(key.type, key.id))) continue;
-      if (failed.size > 0 && failed.covers(key)) failed.kept++;
-      else orphans.push(key);
-    }
-  }
-  if (failed.kept > 0) {
-    // Said once, beyond the sample limit: the job's error_details must tell why orphans were not all deleted.
-    opts.errorSamples.push({
-      entity_type: "*",
-      entity_id: "*",
-      error_class: "OrphansKept",
-      message: `Kept ${failed.kept} stored entities not seen in this full sync because their part of the source failed to read; the next full sync that reads it removes what is really gone.`,
-      stage: "orphans",
-    });
-  }
-  for (let i = 0; i < orphans.length; i += 5000) {
-    if (opts.signal.aborted) return;
-    const chunk = orphans.slice(i, i + 5000);
-    // Listed just now by the one job of this sync: after a retry, all of them are gone.
-    const deletion = await stored(opts, () => deleteEntities(opts.sql, opts.syncId, chunk));
-    opts.counts.deleted += deletion.retried ? chunk.length : deletion.value;
-  }
+/** A batch's merge, then its deletions (which must see the rows the merge wrote): two ledgered steps. */
+async function storeBatch(
+  db: EntityDb,
+  ids: RunIds,
+  steps: { merge: number; deletions: number },
+  batch: PreparedBatch,
+  retry: <T>(operation: () => Promise<T>) => Promise<T>,
+): Promise<{ merged: TypeTally[]; deleted: number }> {
+  const merged = batch.rows > 0 ? await retry(() => mergeBatch(db, ids, steps.merge, batch)) : [];
+  const deleted =
+    batch.deletions.length > 0 ? await retry(() => deleteKeys(db, ids, steps.deletions, batch.deletions)) : 0;
+  return { merged, deleted };
 }
 
 /** Runs the stream to its end (or until aborted). Throws the source's error; per-entity errors are only counted. */
 export async function processStream(items: AsyncIterable<SourceItem>, opts: PipelineOptions): Promise<void> {
   const batchSize = opts.batchSize ?? 2000;
   const maxAge = opts.batchMaxAgeMs ?? 200;
-  const seen = new Set<string>();
+  const db: EntityDb = opts.copyUrl ? new CopyEntityDb(opts.copyUrl) : new SqlEntityDb(opts.sql);
+  const ids: RunIds = { syncId: opts.syncId, jobId: opts.jobId, runId: randomUUID() };
+  const retry = <T>(operation: () => Promise<T>) =>
+    withDatabaseRetry(operation, { retrySeconds: opts.dbRetrySeconds });
   const failed = new FailedScopes();
-  let batch: SourceItem[] = [];
-  let batchStarted = Date.now();
-  const inflight = new Set<Promise<void>>();
-  const maxInflight = opts.maxInflight ?? 1;
-  let writeError: { error: unknown } | null = null;
-  const settle = async (limit: number) => {
-    while (inflight.size > limit) await Promise.race(inflight);
-    if (writeError) throw writeError.error;
-  };
+  let steps = 0;
+  let writing: Promise<void> | null = null;
 
-  const flush = async () => {
-    const current = batch;
-    batch = [];
-    // Deletions must not overtake earlier writes of the same entities: they wait for every batch in flight.
-    await settle(current.some((item) => item.kind === "deletion") ? 0 : maxInflight - 1);
-    const write: Promise<void> = writeBatch(opts, current, seen, failed)
-      .catch((error: unknown) => {
-        writeError ??= { error };
-      })
-      .finally(() => inflight.delete(write));
-    inflight.add(write);
+  const flush = async (current: SourceItem[]) => {
+    const prepared = await prepareBatch(current, (failure) => recordFailure(opts, failed, failure));
+    await writing; // one batch in flight: this one was prepared while the previous was written
+    const stepNos = { merge: ++steps, deletions: ++steps };
+    writing = storeBatch(db, ids, stepNos, prepared, retry).then(({ merged, deleted }) =>
+      addTally(opts.counts, prepared, merged, deleted),
+    );
+    writing.catch(() => undefined); // awaited by the next flush or at the end
   };
 
   let sourceError: { error: unknown } | null = null;
   try {
-    let sinceTurn = 0;
-    for await (const item of items) {
-      if (opts.signal.aborted) break;
-      if (++sinceTurn === ITEMS_PER_TURN) {
-        sinceTurn = 0;
-        await nextTurn();
+    let batch: SourceItem[] = [];
+    let batchStarted = Date.now();
+    try {
+      let sinceTurn = 0;
+      for await (const item of items) {
+        if (opts.signal.aborted) break;
+        if (++sinceTurn === ITEMS_PER_TURN) {
+          sinceTurn = 0;
+          await nextTurn();
+        }
+        if (batch.length === 0) batchStarted = Date.now();
+        batch.push(item);
+        if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) {
+          const current = batch;
+          batch = [];
+          await flush(current);
+        }
       }
-      if (batch.length === 0) batchStarted = Date.now();
-      batch.push(item);
-      if (batch.length >= batchSize || Date.now() - batchStarted >= maxAge) await flush();
+    } catch (error) {
+      sourceError = { error };
     }
-  } catch (error) {
-    sourceError = { error };
+    // Whatever the source yielded before it stopped (or failed) is stored, and the counts wait for it, so a FAILED or
+    // CANCELLED job reports exactly what it wrote.
+    if (batch.length > 0 && !opts.signal.aborted) await flush(batch);
+    await writing;
+    if (sourceError) throw sourceError.error;
+    if (opts.fullSync && !opts.signal.aborted)
+      await sweepOrphans(
+        { db, ids, retry, signal: opts.signal, counts: opts.counts, failed, stepNo: () => ++steps },
+        opts.errorSamples,
+      );
+    await retry(() => forgetSteps(db, opts.jobId)).catch(() => undefined); // leftovers only cost a few rows
+  } finally {
+    await db.close();
   }
-  // Whatever the source yielded before it stopped (or failed) is stored, and the counts wait for it, so a FAILED or
-  // CANCELLED job reports exactly what it wrote.
-  if (batch.length > 0 && !opts.signal.aborted) await flush();
-  await settle(0);
-  if (sourceError) throw sourceError.error;
-  if (opts.fullSync && !opts.signal.aborted) await deleteOrphans(opts, seen, failed);
 }

@@ -236,6 +236,8 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
     });
     await processStream(items, {
       sql: prisma,
+      // PGlite is reached through a socket that serves one session: it takes the rows as a JSON parameter instead.
+      copyUrl: deps.db.target.kind === "postgres" ? deps.db.url : undefined,
       syncId: job.syncId,
       jobId,
       fullSync: cursor === null,
@@ -243,7 +245,6 @@ async function runClaimed(deps: RunJobDeps, jobId: string): Promise<void> {
       counts: ctx.counts,
       errorSamples: ctx.errorSamples,
       batchSize: deps.batchSize,
-      maxInflight: 3,
       dbRetrySeconds: deps.dbRetrySeconds,
     });
   } catch (error) {
