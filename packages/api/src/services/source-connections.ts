@@ -29,12 +29,8 @@ async function summarize(prisma: PrismaClient, row: Row) {
   if (!sync) throw notFound("Source connection", row.id);
   const [runs, entityTypes] = await Promise.all([
     prisma.syncJob.groupBy({ by: ["status"], where: { sourceConnectionId: row.id }, _count: { _all: true } }),
-    prisma.entity.groupBy({
-      by: ["entityType"],
-      where: { syncId: sync.id },
-      _count: { _all: true },
-      _max: { updatedAt: true },
-    }),
+    // Kept by the sync pipeline in the transaction of each write: a few rows, never a count over the entities.
+    prisma.entityTypeCount.findMany({ where: { syncId: sync.id, count: { gt: 0 } }, orderBy: { entityType: "asc" } }),
   ]);
   const count = (status?: string) =>
     runs.filter((r) => !status || r.status === status).reduce((n, r) => n + r._count._all, 0);
@@ -42,7 +38,7 @@ async function summarize(prisma: PrismaClient, row: Row) {
   const lastJob: JobView | null = last ? toView(last) : null;
   const { credentials, jobs: _jobs, collection, ...connection } = row;
   const byType = Object.fromEntries(
-    entityTypes.map((e) => [e.entityType, { count: e._count._all, lastUpdated: e._max.updatedAt }]),
+    entityTypes.map((e) => [e.entityType, { count: e.count, lastUpdated: e.lastUpdated }]),
   );
   return {
     ...connection,
@@ -54,7 +50,7 @@ async function summarize(prisma: PrismaClient, row: Row) {
     cursorField: cursorFieldOf(row.shortName, row.config),
     stats: { totalRuns: count(), successfulRuns: count(JOB.COMPLETED), failedRuns: count(JOB.FAILED) },
     lastJob,
-    entities: { total: entityTypes.reduce((n, e) => n + e._count._all, 0), byType },
+    entities: { total: entityTypes.reduce((n, e) => n + e.count, 0), byType },
   };
 }
 
@@ -92,12 +88,12 @@ export async function listConnections(
     take: options.limit,
     include: detailInclude,
   });
-  const counts = await prisma.entity.groupBy({
+  const counts = await prisma.entityTypeCount.groupBy({
     by: ["syncId"],
     where: { syncId: { in: rows.flatMap((r) => (r.sync ? [r.sync.id] : [])) } },
-    _count: { _all: true },
+    _sum: { count: true },
   });
-  const bySync = new Map(counts.map((c) => [c.syncId, c._count._all]));
+  const bySync = new Map(counts.map((c) => [c.syncId, c._sum.count ?? 0]));
   return rows.map((row) => {
     const { credentials: _c, jobs, collection, ...connection } = row;
     return {

@@ -83,7 +83,10 @@ export class CopyEntityDb implements EntityDb {
     const client = await this.open();
     try {
       await client.query("BEGIN");
-      await pipeline(Readable.from([batch.copyText]), client.query(copyFrom("COPY weft_stage (t, i, h, p) FROM STDIN")));
+      await pipeline(
+        Readable.from([batch.copyText]),
+        client.query(copyFrom("COPY weft_stage (t, i, h, p) FROM STDIN")),
+      );
       const { rows } = await client.query(mergeSql("table"), params);
       await client.query("COMMIT");
       return rows as T[];

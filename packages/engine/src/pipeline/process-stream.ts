@@ -15,10 +15,15 @@ import { FailedScopes } from "./failed-scopes";
 import { ITEMS_PER_TURN, prepareBatch, type ItemFailure, type PreparedBatch } from "./prepare-batch";
 import { sweepOrphans } from "./sweep";
 
+/** Rows from which a batch goes through COPY (when the database offers it). */
+const COPY_MIN_ROWS = 500;
+
 export type PipelineOptions = {
   sql: Sql;
   /** PostgreSQL's connection string: the pipeline then opens its own connection and bulk-loads with COPY. */
   copyUrl?: string;
+  /** Rows from which a batch goes through COPY (default COPY_MIN_ROWS). */
+  copyMinRows?: number;
   syncId: string;
   jobId: string;
   /** Full sync: stored entities not seen in this run are deleted afterwards (orphans). */
@@ -80,10 +85,13 @@ async function storeBatch(
 export async function processStream(items: AsyncIterable<SourceItem>, opts: PipelineOptions): Promise<void> {
   const batchSize = opts.batchSize ?? 2000;
   const maxAge = opts.batchMaxAgeMs ?? 200;
-  const db: EntityDb = opts.copyUrl ? new CopyEntityDb(opts.copyUrl) : new SqlEntityDb(opts.sql);
+  const sqlDb = new SqlEntityDb(opts.sql);
+  // The run's own connection is opened only for a batch big enough for COPY to pay: a run of a few entities (and
+  // a hundred of them starting at once) takes no extra connection.
+  const copyDb = opts.copyUrl ? new CopyEntityDb(opts.copyUrl) : null;
+  const db = (rows = 0): EntityDb => (copyDb && rows >= (opts.copyMinRows ?? COPY_MIN_ROWS) ? copyDb : sqlDb);
   const ids: RunIds = { syncId: opts.syncId, jobId: opts.jobId, runId: randomUUID() };
-  const retry = <T>(operation: () => Promise<T>) =>
-    withDatabaseRetry(operation, { retrySeconds: opts.dbRetrySeconds });
+  const retry = <T>(operation: () => Promise<T>) => withDatabaseRetry(operation, { retrySeconds: opts.dbRetrySeconds });
   const failed = new FailedScopes();
   let steps = 0;
   let writing: Promise<void> | null = null;
@@ -92,7 +100,7 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
     const prepared = await prepareBatch(current, (failure) => recordFailure(opts, failed, failure));
     await writing; // one batch in flight: this one was prepared while the previous was written
     const stepNos = { merge: ++steps, deletions: ++steps };
-    writing = storeBatch(db, ids, stepNos, prepared, retry).then(({ merged, deleted }) =>
+    writing = storeBatch(db(prepared.rows), ids, stepNos, prepared, retry).then(({ merged, deleted }) =>
       addTally(opts.counts, prepared, merged, deleted),
     );
     writing.catch(() => undefined); // awaited by the next flush or at the end
@@ -128,11 +136,11 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
     if (sourceError) throw sourceError.error;
     if (opts.fullSync && !opts.signal.aborted)
       await sweepOrphans(
-        { db, ids, retry, signal: opts.signal, counts: opts.counts, failed, stepNo: () => ++steps },
+        { db: db(), ids, retry, signal: opts.signal, counts: opts.counts, failed, stepNo: () => ++steps },
         opts.errorSamples,
       );
-    await retry(() => forgetSteps(db, opts.jobId)).catch(() => undefined); // leftovers only cost a few rows
+    await retry(() => forgetSteps(db(), opts.jobId)).catch(() => undefined); // leftovers only cost a few rows
   } finally {
-    await db.close();
+    await copyDb?.close();
   }
 }
