@@ -1,7 +1,11 @@
 // `pnpm bench:sync --embedded [--entities N]`: see embedded.ts.
-// `pnpm bench:sync [--entities N] [--latency-runs N]` (needs DATABASE_URL): full sync of N stub entities on
-// PostgreSQL, first run (all inserted) and re-run (all kept), beside a plain COPY of the same rows measured in the
-// same run; then start→RUNNING latency over repeated runs. Prints figures; asserts nothing.
+// `pnpm bench:sync [--entities N] [--latency-runs N] [--burst N] [--concurrency N] [--json]` (needs DATABASE_URL):
+// full sync of N stub entities on PostgreSQL, first run (all inserted) and re-run (all kept), beside a plain COPY of
+// the same rows measured in the same run; the peak RSS of this process (it hosts the worker); then start→RUNNING over
+// runs started one after another and over a burst started at once on as many connections. Prints figures and the
+// load average (`--json`: one JSON object as the last line); asserts nothing.
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { env } from "@weft/config";
 import { openDatabase } from "@weft/db";
@@ -10,18 +14,23 @@ import { createEngine } from "@weft/engine";
 import { createConnection, waitForJob } from "@weft/engine/testing";
 import { timeCopyOfEntities } from "./copy-baseline";
 import { benchEmbedded } from "./embedded";
-import { percentile, rate, seconds } from "./stats";
+import { burstStarts, sequentialStarts } from "./start-latency";
+import { rate, seconds } from "./stats";
 import { JOB } from "@weft/job-model";
 
 const { values } = parseArgs({
   options: {
     entities: { type: "string", default: "1000000" },
     "latency-runs": { type: "string", default: "100" },
+    burst: { type: "string", default: "100" },
+    concurrency: { type: "string", default: String(env.WEFT_WORKER_CONCURRENCY) },
     embedded: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
   },
 });
 const entities = Number(values.entities);
 const latencyRuns = Number(values["latency-runs"]);
+const burst = Number(values.burst);
 if (values.embedded) {
   await benchEmbedded(entities);
   process.exit(0);
@@ -33,9 +42,18 @@ if (!env.DATABASE_URL) {
   process.exit(2);
 }
 
+/** This process's resident set now and at its peak (VmHWM), in MB. */
+function rssMb(): { now: number; peak: number } {
+  const status = readFileSync("/proc/self/status", "utf8");
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { now: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
+}
+const load = () => loadavg().map((n) => Number(n.toFixed(2)));
+
 const scratch = await createScratchPostgres(env.DATABASE_URL, "bench");
 const db = await openDatabase({ kind: "postgres", url: scratch.url });
-const engine = await createEngine(db, { worker: true, concurrency: 1 });
+const engine = await createEngine(db, { worker: true, concurrency: Number(values.concurrency) });
+const result: Record<string, unknown> = { entities, load_before: load() };
 try {
   const { connection, organization, sync } = await createConnection(db.prisma, "stub", {
     entity_count: entities,
@@ -49,34 +67,45 @@ try {
     return { job: done, ms: done.completedAt.getTime() - done.startedAt.getTime() };
   };
 
-  console.log(`Full sync of ${entities.toLocaleString("en-US")} stub entities on PostgreSQL`);
+  console.log(
+    `Full sync of ${entities.toLocaleString("en-US")} stub entities on PostgreSQL (load ${load().join(", ")})`,
+  );
   const first = await run();
   console.log(
     `  first run (inserted ${first.job.entitiesInserted}): ${seconds(first.ms)}, ${rate(entities, first.ms)}`,
   );
   const second = await run();
   console.log(`  re-run    (kept ${second.job.entitiesKept}):     ${seconds(second.ms)}, ${rate(entities, second.ms)}`);
+  const rss = rssMb();
+  console.log(`  worker process RSS: peak ${rss.peak} MB, now ${rss.now} MB (load ${load().join(", ")})`);
   const copy = await timeCopyOfEntities(scratch.url, sync.id);
   console.log(
     `  baseline: COPY of the same ${copy.rows} rows into an equal table: ${seconds(copy.ms)}, ${rate(copy.rows, copy.ms)}`,
   );
-  const firstRate = entities / first.ms;
-  console.log(`  ratio first run / COPY: ${(firstRate / (copy.rows / copy.ms)).toFixed(2)} (goal ≥ 0.5)`);
-  console.log(`  ratio re-run / first run: ${(entities / second.ms / firstRate).toFixed(2)} (goal ≥ 1.5)`);
+  const copyRate = copy.rows / copy.ms;
+  const firstRatio = entities / first.ms / copyRate;
+  const rerunRatio = entities / second.ms / copyRate;
+  console.log(`  ratio first run / COPY: ${firstRatio.toFixed(2)} (goal ≥ 0.8)`);
+  console.log(`  ratio re-run / COPY:    ${rerunRatio.toFixed(2)} (goal ≥ 1.0)`);
+  Object.assign(result, {
+    first_run_per_s: Math.round(entities / (first.ms / 1000)),
+    rerun_per_s: Math.round(entities / (second.ms / 1000)),
+    copy_per_s: Math.round(copyRate * 1000),
+    first_run_vs_copy: Number(firstRatio.toFixed(2)),
+    rerun_vs_copy: Number(rerunRatio.toFixed(2)),
+    peak_rss_mb: rss.peak,
+  });
 
-  const small = await createConnection(db.prisma, "stub", { entity_count: 1, seed: 1 });
-  const latencies: number[] = [];
-  for (let i = 0; i < latencyRuns; i++) {
-    const job = await engine.startRun({
-      organizationId: small.organization.id,
-      sourceConnectionId: small.connection.id,
-    });
-    const done = await waitForJob(db.prisma, job.id, [JOB.COMPLETED, JOB.FAILED]);
-    if (done.startedAt) latencies.push(done.startedAt.getTime() - done.createdAt.getTime());
-  }
+  const single = await sequentialStarts(db.prisma, engine, latencyRuns);
+  console.log(`start→RUNNING, ${single.runs} runs one after another: p50 ${single.p50} ms, p99 ${single.p99} ms`);
+  const many = await burstStarts(db.prisma, engine, burst);
   console.log(
-    `start→RUNNING over ${latencies.length} runs (created_at → started_at): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (goal p50 ≤ 50 ms)`,
+    `start→RUNNING, ${many.runs} runs started at once on ${burst} connections (worker concurrency ${values.concurrency}): ` +
+      `p50 ${many.p50} ms, p99 ${many.p99} ms (goal p99 ≤ 200 ms)`,
   );
+  Object.assign(result, { start_running: single, start_running_burst: many, load_after: load() });
+  console.log(`load average: ${load().join(", ")}`);
+  if (values.json) console.log(JSON.stringify(result));
 } finally {
   await engine.close();
   await db.close();
