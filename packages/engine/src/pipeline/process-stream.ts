@@ -94,7 +94,7 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
   const retry = <T>(operation: () => Promise<T>) => withDatabaseRetry(operation, { retrySeconds: opts.dbRetrySeconds });
   const failed = new FailedScopes();
   let steps = 0;
-  let writing: Promise<void> | null = null;
+  let writing: Promise<void> = Promise.resolve();
 
   const flush = async (current: SourceItem[]) => {
     const prepared = await prepareBatch(current, (failure) => recordFailure(opts, failed, failure));
