@@ -16,14 +16,16 @@ function toMessageView(row: Row): MessageView {
   };
 }
 
+/** Newest first on webhook_message_org_newest_idx; `skip` is an OFFSET (linear in its value). */
 export async function listMessages(
   engine: Engine,
   organizationId: string,
-  input: { eventTypes?: string[]; limit: number },
+  input: { eventTypes?: string[]; skip: number; limit: number },
 ): Promise<MessageView[]> {
   const rows = await engine.db.prisma.webhookMessage.findMany({
     where: { organizationId, ...(input.eventTypes?.length ? { eventType: { in: input.eventTypes } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: input.skip,
     take: input.limit,
   });
   return rows.map(toMessageView);
