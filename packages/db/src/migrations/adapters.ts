@@ -4,7 +4,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import pg from "pg";
+import type pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 /**
@@ -40,18 +40,12 @@ async function shadowPGlite(): Promise<SqlDriverAdapter> {
  * adapter-pg 7.10 runs a migration script split at every `;`, which cuts a function body (`$$ ...; ... $$`) apart.
  * This sends the script whole (the simple query protocol takes several statements, run as one implicit transaction).
  */
-function wholeScriptAdapter(adapter: SqlDriverAdapter, connectionString: string): SqlDriverAdapter {
+function wholeScriptAdapter(adapter: SqlDriverAdapter & { underlyingDriver(): pg.Pool }): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, prop, receiver) {
       if (prop === "executeScript") {
         return async (script: string) => {
-          const client = new pg.Client({ connectionString });
-          await client.connect();
-          try {
-            await client.query(script);
-          } finally {
-            await client.end();
-          }
+          await target.underlyingDriver().query(script);
         };
       }
       const value: unknown = Reflect.get(target, prop, receiver);
@@ -65,7 +59,7 @@ export function postgresMigrationFactory(connectionString: string): SqlMigration
   return {
     provider: "postgres",
     adapterName: base.adapterName,
-    connect: async () => wholeScriptAdapter(await base.connect(), connectionString),
+    connect: async () => wholeScriptAdapter(await base.connect()),
     // adapter-pg's own shadow database misbehaves; a PGlite shadow replays the same SQL.
     connectToShadowDb: shadowPGlite,
   };
