@@ -84,8 +84,7 @@ const reads: [string, (prisma: PrismaClient) => Promise<unknown>][] = [
   ["list the organization's connections", (p) => listConnections(p, target.organizationId, { skip: 0, limit: 100 })],
   [
     "list a collection's connections",
-    (p) =>
-      listConnections(p, target.organizationId, { skip: 0, limit: 100, collection: target.collectionReadableId }),
+    (p) => listConnections(p, target.organizationId, { skip: 0, limit: 100, collection: target.collectionReadableId }),
   ],
   ["list collections", (p) => listCollections(p, target.organizationId, 0, 100)],
   ["get a collection", (p) => getCollection(p, target.organizationId, target.collectionReadableId)],
