@@ -16,15 +16,26 @@ export function queryRecordingPrisma(url: string): { prisma: PrismaClient; sent:
   return { prisma, sent };
 }
 
-export type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; Plans?: PlanNode[] };
+export type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  /** With `analyze`: rows per loop, and loops. */
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
+  Plans?: PlanNode[];
+};
 
-/** The planner's choice for `sql` with these parameter values (sent untyped, as a driver sends them). */
-export async function explainPlan(url: string, query: SentQuery): Promise<PlanNode> {
+/**
+ * The planner's choice for `sql` with these parameter values (sent untyped, as a driver sends them); with `analyze`
+ * the statement also runs (a read only!) and each node says how many rows it produced.
+ */
+export async function explainPlan(url: string, query: SentQuery, analyze = false): Promise<PlanNode> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: PlanNode }] }>(
-      `EXPLAIN (FORMAT JSON) ${query.sql}`,
+      `EXPLAIN (${analyze ? "ANALYZE, " : ""}FORMAT JSON) ${query.sql}`,
       query.params,
     );
     const plan = rows[0]?.["QUERY PLAN"][0]?.Plan;
