@@ -102,7 +102,7 @@ try {
     const figures = [
       await measure("baseline: GET /api/health", get("/api/health")),
       await measure("baseline: list SQL (100 jobs) sent directly with pg", async () => {
-        await sql.query(page.sql, page.values);
+        await sql.query(page.text, page.values);
       }),
       await measure(
         "GET /v1/source-connections/{id}/jobs?limit=100",
