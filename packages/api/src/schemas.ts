@@ -85,8 +85,10 @@ export const listJobsInput = z.object({
   sourceConnectionId: id,
   status: jobStatus.optional(),
   limit: pageLimit.default(100),
-  /** Id of the last job of the previous page (newest first). */
+  /** Id of the last job of the previous page (newest first): keyset, constant time at any depth. */
   cursor: id.optional(),
+  /** Jobs skipped (after the cursor, if any): an OFFSET, linear in its value; the REST contract's `skip`. */
+  skip: pageSkip.default(0),
 });
 export const jobEventsInput = z.object({
   jobId: id,

@@ -1,6 +1,7 @@
 // Webhook inputs and views (WEBHOOKS.md), shared by the tRPC router and the REST adapter's snake_case schemas.
 import { z } from "zod";
 import { isValidWebhookSecret, WEBHOOK_EVENT_TYPES } from "@weft/engine";
+import { pageLimit, pageSkip } from "./schemas";
 
 export const webhookUrl = z
   .string()
@@ -37,7 +38,8 @@ export const updateSubscriptionInput = subscriptionKey.extend({
 export const recoverInput = subscriptionKey.extend({ since: z.coerce.date(), until: z.coerce.date().optional() });
 export const listMessagesInput = z.object({
   eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).optional(),
-  limit: z.number().int().min(1).max(1000).default(100),
+  skip: pageSkip.default(0),
+  limit: pageLimit.default(100),
 });
 export const getMessageInput = z.object({ id: messageId, includeAttempts: z.boolean().default(false) });
 export const resendInput = z.object({ messageId, subscriptionId });

@@ -68,3 +68,6 @@ export async function openTestDatabase(label = "test"): Promise<TestDatabase> {
     },
   };
 }
+
+export { explainPlan, planNodes, queryRecordingPrisma, type PlanNode, type SentQuery } from "./testing/query-plans";
+export { seedAtScale, type ScaleShape, type ScaleTarget } from "./testing/scale-seed";

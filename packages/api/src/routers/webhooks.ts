@@ -45,7 +45,7 @@ export const webhooksRouter = {
   messages: orgProcedure
     .input(s.listMessagesInput)
     .output(z.array(s.messageView))
-    .query(({ ctx, input }) => listMessages(ctx.engine, ctx.org, input)),
+    .query(({ ctx, input }) => listMessages(ctx.prisma, ctx.org, input)),
   message: orgProcedure
     .input(s.getMessageInput)
     .output(s.messageWithAttemptsView)

@@ -1,19 +1,36 @@
 // Collections: named groups of source connections, addressed by a readable id unique in the organization.
 import { notFound, WeftError } from "@weft/errors";
 import { randomBytes } from "node:crypto";
-import { COLLECTION_READABLE_ID_KEY, isUniqueViolation, type PrismaClient } from "@weft/db";
+import { COLLECTION_READABLE_ID_KEY, isUniqueViolation, type Prisma, type PrismaClient } from "@weft/db";
 import { recordWebhookEvent, type Engine } from "@weft/engine";
 import { ACTIVE_STATUSES, JOB } from "@weft/job-model";
+import { latestJobsSql, readJobs } from "./read-queries";
 
+// The connections' latest jobs come from latestJobsSql: a nested `jobs: { take: 1 }` makes Prisma read every job.
 const collectionInclude = {
   sourceConnections: {
-    select: {
-      shortName: true,
-      name: true,
-      jobs: { select: { status: true }, orderBy: { createdAt: "desc" as const }, take: 1 },
-    },
+    select: { id: true, shortName: true, name: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   },
-} as const;
+} satisfies Prisma.CollectionInclude;
+
+type CollectionRow = Prisma.CollectionGetPayload<{ include: typeof collectionInclude }>;
+
+/** Each connection with its latest job's status (`jobs`: none or one), as the collection view shows them. */
+async function withLatestJobs(prisma: PrismaClient, rows: CollectionRow[]) {
+  const ids = rows.flatMap((row) => row.sourceConnections.map((c) => c.id));
+  const latest = ids.length ? await readJobs(prisma, latestJobsSql(ids, 1)) : [];
+  const statusOf = new Map(latest.map((job) => [job.sourceConnectionId, job.status]));
+  return rows.map((row) =>
+    withStatus({
+      ...row,
+      sourceConnections: row.sourceConnections.map(({ id, ...c }) => {
+        const status = statusOf.get(id);
+        return { ...c, jobs: status ? [{ status }] : [] };
+      }),
+    }),
+  );
+}
 
 function slug(name: string): string {
   const base =
@@ -42,21 +59,24 @@ function collectionFields(c: { id: string; name: string; readableId: string }) {
   return { collection_id: c.id, collection_name: c.name, collection_readable_id: c.readableId };
 }
 
+/** A page in creation order (id breaks ties) on collection_org_created_idx; `skip` is an OFFSET (linear). */
 export async function listCollections(prisma: PrismaClient, organizationId: string, skip: number, limit: number) {
   const rows = await prisma.collection.findMany({
     where: { organizationId },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     skip,
     take: limit,
     include: collectionInclude,
   });
-  return rows.map(withStatus);
+  return withLatestJobs(prisma, rows);
 }
 
 export async function getCollection(prisma: PrismaClient, organizationId: string, readableId: string) {
   const row = await prisma.collection.findFirst({ where: { organizationId, readableId }, include: collectionInclude });
   if (!row) throw notFound("Collection", readableId);
-  return withStatus(row);
+  const [collection] = await withLatestJobs(prisma, [row]);
+  if (!collection) throw notFound("Collection", readableId);
+  return collection;
 }
 
 export async function createCollection(

@@ -1,12 +1,18 @@
 // Reading jobs and their event logs, always within the caller's organization (others' jobs are simply not found).
 import { notFound } from "@weft/errors";
-import type { PrismaClient, SyncJob, SyncJobStatus } from "@weft/db";
+import type { PrismaClient, SyncJob } from "@weft/db";
 
 import type { JobView } from "../views";
+import {
+  firstConnectionIdsSql,
+  jobByIdSql,
+  jobsPageSql,
+  latestJobsSql,
+  readJobs,
+  type JobsPageQuery,
+} from "./read-queries";
 
 export type { JobView };
-
-const withSyncName = { sync: { select: { name: true } } } as const;
 
 /** A job row with its sync's name, as every job read returns it. */
 export function toView(job: SyncJob & { sync: { name: string } }): JobView {
@@ -16,57 +22,55 @@ export function toView(job: SyncJob & { sync: { name: string } }): JobView {
 }
 
 export async function getJob(prisma: PrismaClient, organizationId: string, jobId: string): Promise<JobView> {
-  const job = await prisma.syncJob.findFirst({ where: { id: jobId, organizationId }, include: withSyncName });
+  const [job] = await readJobs(prisma, jobByIdSql(organizationId, jobId));
   if (!job) throw notFound("Sync job", jobId);
-  return toView(job);
+  return job;
 }
 
-export type ListJobsOptions = { sourceConnectionId: string; status?: SyncJobStatus; limit: number; cursor?: string };
+export type ListJobsOptions = JobsPageQuery;
 
-/** Newest first; `nextCursor` is the id to pass for the next page, null on the last one. */
+/**
+ * Newest first, one index range: `cursor` (keyset, constant time at any depth) and/or `skip` (OFFSET, linear in it).
+ * `nextCursor` is the id to pass for the next page, null on the last one.
+ */
 export async function listJobs(prisma: PrismaClient, organizationId: string, options: ListJobsOptions) {
   const connection = await prisma.sourceConnection.findFirst({
     where: { id: options.sourceConnectionId, organizationId },
     select: { id: true },
   });
   if (!connection) throw notFound("Source connection", options.sourceConnectionId);
-  const rows = await prisma.syncJob.findMany({
-    where: { sourceConnectionId: connection.id, ...(options.status ? { status: options.status } : {}) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: options.limit + 1,
-    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
-    include: withSyncName,
-  });
-  const page = rows.slice(0, options.limit).map(toView);
+  const rows = await readJobs(prisma, jobsPageSql({ ...options, limit: options.limit + 1 }));
+  const page = rows.slice(0, options.limit);
   return { items: page, nextCursor: rows.length > options.limit ? (page.at(-1)?.id ?? null) : null };
 }
 
 export type JobPage = { items: JobView[]; nextCursor: string | null };
 
+/** The overview shows this many connections (sourceConnections.list's largest page): their recent jobs, no more. */
+const RECENT_JOBS_MAX_CONNECTIONS = 1000;
+
 /**
- * The first page of jobs.list ({ limit }) for every connection of the organization, in two queries whatever the
- * number of connections (the overview shows each connection's recent jobs).
+ * The first page of jobs.list ({ limit }) for the organization's first connections, keyed by connection id: one
+ * bounded index range per connection, whatever the number of jobs (the overview shows each connection's recent jobs).
  */
 export async function listRecentJobs(
   prisma: PrismaClient,
   organizationId: string,
   limit: number,
 ): Promise<Record<string, JobPage>> {
-  const ranked = await prisma.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT id::text FROM (
-       SELECT id, row_number() OVER (PARTITION BY source_connection_id ORDER BY created_at DESC, id DESC) AS n
-       FROM sync_job WHERE organization_id = $1::uuid
-     ) ranked WHERE n <= $2::int`,
-    organizationId,
-    limit + 1,
+  const connections = await prisma.$queryRaw<{ id: string }[]>(
+    firstConnectionIdsSql(organizationId, RECENT_JOBS_MAX_CONNECTIONS),
   );
-  const rows = await prisma.syncJob.findMany({
-    where: { id: { in: ranked.map((r) => r.id) } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    include: withSyncName,
-  });
+  if (connections.length === 0) return {};
+  const rows = await readJobs(
+    prisma,
+    latestJobsSql(
+      connections.map((c) => c.id),
+      limit + 1,
+    ),
+  );
   const byConnection: Record<string, JobView[]> = {};
-  for (const row of rows) (byConnection[row.sourceConnectionId] ??= []).push(toView(row));
+  for (const row of rows) (byConnection[row.sourceConnectionId] ??= []).push(row);
   return Object.fromEntries(
     Object.entries(byConnection).map(([connectionId, jobs]) => {
       const items = jobs.slice(0, limit);

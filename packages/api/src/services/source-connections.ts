@@ -4,15 +4,14 @@ import { notFound } from "@weft/errors";
 import { randomUUID } from "node:crypto";
 import { mergeCredentials, Prisma, sealCredentials, type PrismaClient } from "@weft/db";
 import { recordWebhookEvent, setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
-import { toView, type JobView } from "./jobs";
+import { countEntitiesByType, countEntitiesBySync } from "./entity-counts";
+import { toView } from "./jobs";
+import { latestJobsSql, readJobs, readRunCounts } from "./read-queries";
 import { assertAllowedAccess, requireSource, storedSecretsStillApply, validateSourceConfig } from "./source-config";
 import { ACTIVE_STATUSES, isWorking, JOB, type JobStatus } from "@weft/job-model";
 
-const detailInclude = {
-  collection: { select: { readableId: true } },
-  sync: true,
-  jobs: { orderBy: { createdAt: "desc" as const }, take: 1, include: { sync: { select: { name: true } } } },
-} as const;
+// No `jobs: { take: 1 }` here: Prisma reads every job of the connection for it. The latest job is latestJobsSql.
+const detailInclude = { collection: { select: { readableId: true } }, sync: true } as const;
 
 type Row = Prisma.SourceConnectionGetPayload<{ include: typeof detailInclude }>;
 
@@ -27,19 +26,12 @@ function statusOf(paused: boolean, lastJobStatus: JobStatus | undefined): Connec
 async function summarize(prisma: PrismaClient, row: Row) {
   const sync = row.sync;
   if (!sync) throw notFound("Source connection", row.id);
-  const [runs, entityTypes] = await Promise.all([
-    prisma.syncJob.groupBy({ by: ["status"], where: { sourceConnectionId: row.id }, _count: { _all: true } }),
-    // Kept by the sync pipeline in the transaction of each write: a few rows, never a count over the entities.
-    prisma.entityTypeCount.findMany({ where: { syncId: sync.id, count: { gt: 0 } }, orderBy: { entityType: "asc" } }),
+  const [runCount, entities, [last]] = await Promise.all([
+    readRunCounts(prisma, row.id),
+    countEntitiesByType(prisma, sync.id),
+    readJobs(prisma, latestJobsSql([row.id], 1)),
   ]);
-  const count = (status?: string) =>
-    runs.filter((r) => !status || r.status === status).reduce((n, r) => n + r._count._all, 0);
-  const last = row.jobs[0];
-  const lastJob: JobView | null = last ? toView(last) : null;
-  const { credentials, jobs: _jobs, collection, ...connection } = row;
-  const byType = Object.fromEntries(
-    entityTypes.map((e) => [e.entityType, { count: e.count, lastUpdated: e.lastUpdated }]),
-  );
+  const { credentials, collection, ...connection } = row;
   return {
     ...connection,
     sync,
@@ -48,9 +40,9 @@ async function summarize(prisma: PrismaClient, row: Row) {
     status: statusOf(sync.status === "paused", last?.status),
     supportsContinuous: requireSourceOrNull(row.shortName)?.supportsContinuous ?? false,
     cursorField: cursorFieldOf(row.shortName, row.config),
-    stats: { totalRuns: count(), successfulRuns: count(JOB.COMPLETED), failedRuns: count(JOB.FAILED) },
-    lastJob,
-    entities: { total: entityTypes.reduce((n, e) => n + e.count, 0), byType },
+    stats: { totalRuns: runCount(), successfulRuns: runCount(JOB.COMPLETED), failedRuns: runCount(JOB.FAILED) },
+    lastJob: last ?? null,
+    entities,
   };
 }
 
@@ -76,6 +68,7 @@ export async function getConnection(prisma: PrismaClient, organizationId: string
   return summarize(prisma, row);
 }
 
+/** A page in creation order (id breaks ties) on source_connection_org_created_idx; `skip` is an OFFSET (linear). */
 export async function listConnections(
   prisma: PrismaClient,
   organizationId: string,
@@ -83,25 +76,34 @@ export async function listConnections(
 ) {
   const rows = await prisma.sourceConnection.findMany({
     where: { organizationId, ...(options.collection ? { collection: { readableId: options.collection } } : {}) },
-    orderBy: { createdAt: "asc" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     skip: options.skip,
     take: options.limit,
     include: detailInclude,
   });
-  const counts = await prisma.entityTypeCount.groupBy({
-    by: ["syncId"],
-    where: { syncId: { in: rows.flatMap((r) => (r.sync ? [r.sync.id] : [])) } },
-    _sum: { count: true },
-  });
-  const bySync = new Map(counts.map((c) => [c.syncId, c._sum.count ?? 0]));
+  const [latest, entityTotals] = await Promise.all([
+    readJobs(
+      prisma,
+      latestJobsSql(
+        rows.map((r) => r.id),
+        1,
+      ),
+    ),
+    countEntitiesBySync(
+      prisma,
+      rows.flatMap((r) => (r.sync ? [r.sync.id] : [])),
+    ),
+  ]);
+  const lastJobOf = new Map(latest.map((job) => [job.sourceConnectionId, job]));
   return rows.map((row) => {
-    const { credentials: _c, jobs, collection, ...connection } = row;
+    const { credentials: _c, collection, ...connection } = row;
+    const lastJob = lastJobOf.get(row.id) ?? null;
     return {
       ...connection,
       readableCollectionId: collection.readableId,
-      entityCount: row.sync ? (bySync.get(row.sync.id) ?? 0) : 0,
-      status: statusOf(row.sync?.status === "paused", jobs[0]?.status),
-      lastJob: jobs[0] ? toView(jobs[0]) : null,
+      entityCount: row.sync ? (entityTotals.get(row.sync.id) ?? 0) : 0,
+      status: statusOf(row.sync?.status === "paused", lastJob?.status),
+      lastJob,
     };
   });
 }

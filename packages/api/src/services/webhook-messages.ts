@@ -1,6 +1,6 @@
 // Webhook messages (the outbox rows), newest first, with their attempts when asked.
 import { notFound } from "@weft/errors";
-import type { Prisma } from "@weft/db";
+import type { Prisma, PrismaClient } from "@weft/db";
 import type { Engine } from "@weft/engine";
 import type { MessageView, MessageWithAttemptsView } from "../webhook-schemas";
 import { toAttemptView } from "./webhook-views";
@@ -16,14 +16,16 @@ function toMessageView(row: Row): MessageView {
   };
 }
 
+/** Newest first on webhook_message_org_newest_idx; `skip` is an OFFSET (linear in its value). */
 export async function listMessages(
-  engine: Engine,
+  prisma: PrismaClient,
   organizationId: string,
-  input: { eventTypes?: string[]; limit: number },
+  input: { eventTypes?: string[]; skip: number; limit: number },
 ): Promise<MessageView[]> {
-  const rows = await engine.db.prisma.webhookMessage.findMany({
+  const rows = await prisma.webhookMessage.findMany({
     where: { organizationId, ...(input.eventTypes?.length ? { eventType: { in: input.eventTypes } } : {}) },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: input.skip,
     take: input.limit,
   });
   return rows.map(toMessageView);

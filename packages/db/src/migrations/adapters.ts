@@ -4,6 +4,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 
 /**
@@ -35,12 +36,30 @@ async function shadowPGlite(): Promise<SqlDriverAdapter> {
   return hardenPGliteAdapter(adapter, pglite);
 }
 
+/**
+ * adapter-pg 7.10 runs a migration script split at every `;`, which cuts a function body (`$$ ...; ... $$`) apart.
+ * This sends the script whole (the simple query protocol takes several statements, run as one implicit transaction).
+ */
+function wholeScriptAdapter(adapter: SqlDriverAdapter & { underlyingDriver(): pg.Pool }): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, prop, receiver) {
+      if (prop === "executeScript") {
+        return async (script: string) => {
+          await target.underlyingDriver().query(script);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? (value.bind(target) as unknown) : value;
+    },
+  });
+}
+
 export function postgresMigrationFactory(connectionString: string): SqlMigrationAwareDriverAdapterFactory {
   const base = new PrismaPg({ connectionString });
   return {
     provider: "postgres",
     adapterName: base.adapterName,
-    connect: () => base.connect(),
+    connect: async () => wholeScriptAdapter(await base.connect()),
     // adapter-pg's own shadow database misbehaves; a PGlite shadow replays the same SQL.
     connectToShadowDb: shadowPGlite,
   };

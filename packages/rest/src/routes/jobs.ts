@@ -32,13 +32,18 @@ export const jobRoutes = [
     summary: "List Sync Jobs of a source connection, newest first",
     tag: "source-connections",
     params: connectionParam,
-    query: listJobsInput.pick({ limit: true, status: true }),
+    query: listJobsInput.pick({ skip: true, limit: true, status: true }),
     response: z.array(sourceConnectionJobSchema),
     errors: [401, 404, 422],
     handle: async ({ caller, params, query }) =>
-      (await caller.jobs.list({ sourceConnectionId: params.id, limit: query.limit, status: query.status })).items.map(
-        sourceConnectionJobDto,
-      ),
+      (
+        await caller.jobs.list({
+          sourceConnectionId: params.id,
+          skip: query.skip,
+          limit: query.limit,
+          status: query.status,
+        })
+      ).items.map(sourceConnectionJobDto),
   }),
   defineRoute({
     method: "POST",

@@ -12,7 +12,7 @@ import {
   webhookSubscriptionDetailSchema,
   webhookSubscriptionSchema,
 } from "../dto/webhooks";
-import { queryBool } from "../request-fields";
+import { listQuery, queryBool } from "../request-fields";
 import { defineRoute } from "../route";
 
 const tag = "webhooks";
@@ -110,12 +110,14 @@ export const webhookRoutes = [
     path: "/webhooks/messages",
     summary: "List webhook messages, newest first",
     tag,
-    query: z.object({ event_types: z.array(z.enum(WEBHOOK_EVENT_TYPES)).optional() }),
+    query: listQuery.extend({ event_types: z.array(z.enum(WEBHOOK_EVENT_TYPES)).optional() }),
     arrayQuery: ["event_types"],
     response: z.array(webhookMessageSchema),
     errors: [401, 422],
     handle: async ({ caller, query }) =>
-      (await caller.webhooks.messages({ eventTypes: query.event_types })).map(messageDto),
+      (await caller.webhooks.messages({ eventTypes: query.event_types, skip: query.skip, limit: query.limit })).map(
+        messageDto,
+      ),
   }),
   defineRoute({
     method: "GET",
