@@ -1,7 +1,9 @@
 // `pnpm bench:sync --embedded [--entities N]`: see embedded.ts.
 // `pnpm bench:sync [--entities N] [--latency-runs N]` (needs DATABASE_URL): full sync of N stub entities on
 // PostgreSQL, first run (all inserted) and re-run (all kept), beside a plain COPY of the same rows measured in the
-// same run; then start→RUNNING latency over repeated runs. Prints figures; asserts nothing.
+// same run; then start→RUNNING latency over repeated runs. Prints figures (`--json`: also one JSON object as the last
+// line, with os.loadavg()); asserts nothing.
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { env } from "@weft/config";
 import { openDatabase } from "@weft/db";
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     entities: { type: "string", default: "1000000" },
     "latency-runs": { type: "string", default: "100" },
     embedded: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
   },
 });
 const entities = Number(values.entities);
@@ -77,6 +80,24 @@ try {
   console.log(
     `start→RUNNING over ${latencies.length} runs (created_at → started_at): p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms (goal p50 ≤ 50 ms)`,
   );
+  console.log(
+    `load average: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
+  if (values.json)
+    console.log(
+      JSON.stringify({
+        bench: "sync",
+        entities,
+        first_run_per_second: Math.round(entities / (first.ms / 1000)),
+        rerun_per_second: Math.round(entities / (second.ms / 1000)),
+        copy_per_second: Math.round(copy.rows / (copy.ms / 1000)),
+        start_to_running_p50_ms: percentile(latencies, 50),
+        start_to_running_p99_ms: percentile(latencies, 99),
+        loadavg: loadavg(),
+      }),
+    );
 } finally {
   await engine.close();
   await db.close();

@@ -3,6 +3,7 @@ import { notFound } from "@weft/errors";
 import type { PrismaClient, SyncJob, SyncJobStatus } from "@weft/db";
 
 import type { JobView } from "../views";
+import { readJob } from "./job-read";
 
 export type { JobView };
 
@@ -16,9 +17,9 @@ export function toView(job: SyncJob & { sync: { name: string } }): JobView {
 }
 
 export async function getJob(prisma: PrismaClient, organizationId: string, jobId: string): Promise<JobView> {
-  const job = await prisma.syncJob.findFirst({ where: { id: jobId, organizationId }, include: withSyncName });
+  const job = await readJob(prisma, organizationId, jobId);
   if (!job) throw notFound("Sync job", jobId);
-  return toView(job);
+  return job;
 }
 
 export type ListJobsOptions = { sourceConnectionId: string; status?: SyncJobStatus; limit: number; cursor?: string };
