@@ -95,15 +95,9 @@ try {
   );
   const results: Record<string, LoadResult> = {};
   for (const target of targets) {
-    results[target.name] = await load(target.url, {
-      connections,
-      seconds,
-      serverPid: web.pid,
-      headers: target.headers,
-    });
-    console.log(
-      describeLoad(target.label, results[target.name]!, target.name === "health" ? undefined : results.health),
-    );
+    const result = await load(target.url, { connections, seconds, serverPid: web.pid, headers: target.headers });
+    results[target.name] = result;
+    console.log(describeLoad(target.label, result, target.name === "health" ? undefined : results.health));
   }
   const loadAfter = loadavg();
   console.log(
