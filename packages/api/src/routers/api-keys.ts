@@ -2,6 +2,7 @@ import { notFound } from "@weft/errors";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { listApiKeys, revokeApiKey } from "@weft/db";
 import { createApiKeyInput, revokeApiKeyInput } from "../schemas";
+import { forgetVerifiedKeys } from "../principal";
 import { createKeyFromKey } from "../services/api-keys";
 import { orgProcedure } from "../trpc";
 import { apiKeyView, createdApiKeyView, revokedApiKeyView } from "../views";
@@ -19,6 +20,7 @@ export const apiKeysRouter = {
     .output(revokedApiKeyView)
     .mutation(async ({ ctx, input }) => {
       if (!(await revokeApiKey(ctx.prisma, ctx.org, input.id))) throw notFound("API key", input.id);
+      forgetVerifiedKeys(ctx.prisma); // other processes stop trusting it within PRINCIPAL_TTL_MS
       return { id: input.id, revoked: true };
     }),
 } satisfies TRPCRouterRecord;

@@ -3,14 +3,8 @@ import { notFound } from "@weft/errors";
 import type { PrismaClient, SyncJob } from "@weft/db";
 
 import type { JobView } from "../views";
-import {
-  firstConnectionIdsSql,
-  jobByIdSql,
-  jobsPageSql,
-  latestJobsSql,
-  readJobs,
-  type JobsPageQuery,
-} from "./read-queries";
+import { readJob } from "./job-read";
+import { firstConnectionIdsSql, jobsPageSql, latestJobsSql, readJobs, type JobsPageQuery } from "./read-queries";
 
 export type { JobView };
 
@@ -22,7 +16,7 @@ export function toView(job: SyncJob & { sync: { name: string } }): JobView {
 }
 
 export async function getJob(prisma: PrismaClient, organizationId: string, jobId: string): Promise<JobView> {
-  const [job] = await readJobs(prisma, jobByIdSql(organizationId, jobId));
+  const job = await readJob(prisma, organizationId, jobId);
   if (!job) throw notFound("Sync job", jobId);
   return job;
 }

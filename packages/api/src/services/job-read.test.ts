@@ -1,0 +1,46 @@
+// readJob's one raw query answers exactly what Prisma's findFirst + include answers, value for value and type for
+// type (Dates, JSON, nulls), and nothing for another organization's job.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureOrganization } from "@weft/db";
+import { testBackend } from "@weft/db/testing";
+import { createConnection, waitForJob } from "@weft/engine/testing";
+import { JOB } from "@weft/job-model";
+import { openTestEngine, type TestEngine } from "../testing";
+import { readJob } from "./job-read";
+import { toView } from "./jobs";
+
+let engine: TestEngine;
+beforeAll(async () => {
+  engine = await openTestEngine("job-read");
+});
+afterAll(() => engine.close());
+
+describe(`readJob (${testBackend})`, () => {
+  it("reads a job as Prisma's view of it, within its organization only", async () => {
+    const prisma = engine.db.prisma;
+    const { connection, organization } = await createConnection(prisma, "stub", { entity_count: 20, seed: 3 });
+    const started = await engine.startRun({ organizationId: organization.id, sourceConnectionId: connection.id });
+    await waitForJob(prisma, started.id, [JOB.COMPLETED]);
+    // Every JSON and nullable column holds something, so each one's mapping is compared.
+    await prisma.syncJob.update({
+      where: { id: started.id },
+      data: { errorDetails: { hint: ["a", 1, null] }, syncMetadata: { n: 1.5 }, createdByEmail: "a@b.c" },
+    });
+
+    const expected = toView(
+      await prisma.syncJob.findFirstOrThrow({
+        where: { id: started.id },
+        include: { sync: { select: { name: true } } },
+      }),
+    );
+    const read = await readJob(prisma, organization.id, started.id);
+    expect(read).toEqual(expected);
+    expect(read?.completedAt).toBeInstanceOf(Date);
+    expect(read?.entitiesEncountered).toEqual(expected.entitiesEncountered);
+    expect(Object.keys(read ?? {}).sort()).toEqual(Object.keys(expected).sort());
+
+    const other = await ensureOrganization(prisma, "job-read-other");
+    expect(await readJob(prisma, other.id, started.id)).toBeNull();
+    expect(await readJob(prisma, organization.id, "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+});
