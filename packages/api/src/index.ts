@@ -1,7 +1,6 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContext, createInnerContext, type Context } from "./trpc";
 export { apiKeyFromHeaders, authenticate, type Principal } from "./principal";
-export { createSession, endSession, readCookie, SESSION_COOKIE, verifySession } from "./session";
 export { isSameOrigin } from "./same-origin";
 export type { JobView } from "./services/jobs";
 export type { CollectionView, ConnectionView, SourceView } from "./views";

@@ -1,7 +1,7 @@
 // Who is calling: always one organization, reached through an API key (header) or — where the caller allows it — a
 // web session (cookie). /v1 never takes the cookie.
-import { verifyApiKey, type PrismaClient } from "@weft/db";
-import { readCookie, SESSION_COOKIE, verifySession } from "./session";
+import type { PrismaClient } from "@weft/db";
+import { readCookie, SESSION_COOKIE, verifyApiKey, verifySession } from "@weft/auth";
 
 export type Principal = {
   organizationId: string;

@@ -1,11 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, openCredentials } from "@weft/db";
+import { createApiKey, createSession, verifySession } from "@weft/auth";
+import { openCredentials } from "@weft/db";
 import { testBackend } from "@weft/db/testing";
 import { waitForJob } from "@weft/engine/testing";
 import { createCaller } from "./root";
 import { callerFor, openTestEngine, type TestEngine } from "./testing";
-import { createSession, verifySession } from "./session";
 import { createInnerContext } from "./trpc";
 import { JOB, PUBLIC_STATUS } from "@weft/job-model";
 

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "./database";
 import { env } from "@weft/config";
+import { keyId, type Keyring } from "./secrets/keyring";
 
 export type TestDatabase = Database & { cleanup: () => Promise<void> };
 
@@ -67,4 +68,12 @@ export async function openTestDatabase(label = "test"): Promise<TestDatabase> {
       await scratch.drop();
     },
   };
+}
+
+/** A keyring of base64 keys, the first one current: what a process with these keys would read secrets with. */
+export function keyringOf(keys: string[]): Keyring {
+  const all = keys.map((k) => ({ id: keyId(Buffer.from(k, "base64")), key: Buffer.from(k, "base64") }));
+  const [current] = all;
+  if (!current) throw new Error("no key");
+  return { current, all, file: null };
 }
