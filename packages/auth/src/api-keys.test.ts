@@ -49,5 +49,4 @@ describe(`API keys (${testBackend})`, () => {
     const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
     expect(plan).toMatch(/Index (Only )?Scan using api_key_secret_hash_key/);
   });
-
 });

@@ -44,7 +44,11 @@ export async function createSession(
 }
 
 /** The principal of a live session, or null (unknown, expired, idle too long, key revoked or expired). */
-export async function verifySession(prisma: PrismaClient, token: string, now = new Date()): Promise<SessionPrincipal | null> {
+export async function verifySession(
+  prisma: PrismaClient,
+  token: string,
+  now = new Date(),
+): Promise<SessionPrincipal | null> {
   if (!TOKEN.test(token)) return null;
   const session = await prisma.session.findUnique({
     where: { tokenHash: hashToken(token) },

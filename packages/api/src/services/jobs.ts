@@ -1,10 +1,7 @@
 // Reading jobs and their event logs, always within the caller's organization (others' jobs are simply not found).
 import { notFound } from "@weft/errors";
 import type { PrismaClient, SyncJob, SyncJobStatus } from "@weft/db";
-
 import type { JobView } from "../views";
-
-export type { JobView };
 
 const withSyncName = { sync: { select: { name: true } } } as const;
 

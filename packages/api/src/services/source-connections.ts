@@ -4,9 +4,10 @@ import { notFound } from "@weft/errors";
 import { randomUUID } from "node:crypto";
 import { mergeCredentials, Prisma, sealCredentials, type PrismaClient } from "@weft/db";
 import { recordWebhookEvent, setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
-import { toView, type JobView } from "./jobs";
+import type { ConnectionListItemView, ConnectionView, JobView } from "../views";
+import { toView } from "./jobs";
 import { assertAllowedAccess, requireSource, storedSecretsStillApply, validateSourceConfig } from "./source-config";
-import { ACTIVE_STATUSES, isWorking, JOB, type JobStatus } from "@weft/job-model";
+import { ACTIVE_STATUSES, JOB } from "@weft/job-model";
 
 const detailInclude = {
   collection: { select: { readableId: true } },
@@ -16,15 +17,7 @@ const detailInclude = {
 
 type Row = Prisma.SourceConnectionGetPayload<{ include: typeof detailInclude }>;
 
-export type ConnectionStatus = "active" | "inactive" | "syncing" | "error";
-
-function statusOf(paused: boolean, lastJobStatus: JobStatus | undefined): ConnectionStatus {
-  if (paused) return "inactive";
-  if (isWorking(lastJobStatus)) return "syncing";
-  return lastJobStatus === JOB.FAILED ? "error" : "active";
-}
-
-async function summarize(prisma: PrismaClient, row: Row) {
+async function summarize(prisma: PrismaClient, row: Row): Promise<ConnectionView> {
   const sync = row.sync;
   if (!sync) throw notFound("Source connection", row.id);
   const [runs, entityTypes] = await Promise.all([
@@ -49,7 +42,6 @@ async function summarize(prisma: PrismaClient, row: Row) {
     sync,
     readableCollectionId: collection.readableId,
     hasCredentials: credentials !== null,
-    status: statusOf(sync.status === "paused", last?.status),
     supportsContinuous: requireSourceOrNull(row.shortName)?.supportsContinuous ?? false,
     cursorField: cursorFieldOf(row.shortName, row.config),
     stats: { totalRuns: count(), successfulRuns: count(JOB.COMPLETED), failedRuns: count(JOB.FAILED) },
@@ -72,8 +64,6 @@ function requireSourceOrNull(shortName: string) {
   }
 }
 
-export type ConnectionView = Awaited<ReturnType<typeof summarize>>;
-
 export async function getConnection(prisma: PrismaClient, organizationId: string, id: string): Promise<ConnectionView> {
   const row = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: detailInclude });
   if (!row) throw notFound("Source connection", id);
@@ -84,7 +74,7 @@ export async function listConnections(
   prisma: PrismaClient,
   organizationId: string,
   options: { skip: number; limit: number; collection?: string },
-) {
+): Promise<ConnectionListItemView[]> {
   const rows = await prisma.sourceConnection.findMany({
     where: { organizationId, ...(options.collection ? { collection: { readableId: options.collection } } : {}) },
     orderBy: { createdAt: "asc" },
@@ -104,7 +94,6 @@ export async function listConnections(
       ...connection,
       readableCollectionId: collection.readableId,
       entityCount: row.sync ? (bySync.get(row.sync.id) ?? 0) : 0,
-      status: statusOf(row.sync?.status === "paused", jobs[0]?.status),
       lastJob: jobs[0] ? toView(jobs[0]) : null,
     };
   });
@@ -136,7 +125,7 @@ export async function createConnection(
   organizationId: string,
   input: CreateConnection,
   trigger: "manual" | "api" = "api",
-) {
+): Promise<ConnectionView> {
   const prisma = engine.db.prisma;
   const source = requireSource(input.shortName);
   const { config, credentials } = validateSourceConfig(source, input.config, input.credentials);
@@ -177,7 +166,7 @@ export async function createConnection(
   const view = await getConnection(prisma, organizationId, id);
   // The answer describes the connection as created: its first job PENDING, even if a worker already took it.
   return job && view.lastJob?.id === job.id
-    ? { ...view, lastJob: toView({ ...job, sync: { name: view.lastJob.syncName } }), status: "active" as const }
+    ? { ...view, lastJob: toView({ ...job, sync: { name: view.lastJob.syncName } }) }
     : view;
 }
 
