@@ -8,7 +8,7 @@ const config: NextConfig = {
   // Type checking is its own task (`pnpm typecheck`), not a side effect of the build.
   typescript: { ignoreBuildErrors: true },
   // Workspace packages export TypeScript source; Next compiles them.
-  transpilePackages: ["@weft/api", "@weft/config", "@weft/db", "@weft/engine", "@weft/rest"],
+  transpilePackages: ["@weft/api", "@weft/auth", "@weft/config", "@weft/db", "@weft/engine", "@weft/rest"],
   // Loaded from node_modules at run time, never bundled: they read .wasm/.data files or native code next to their
   // own sources (PGlite, Prisma's query compiler and schema engine, pg's optional native binding, pg-boss).
   serverExternalPackages: [

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { childProcessEnv } from "@weft/config";
 
 /** The package's `weft` bin, as `pnpm weft` runs it. */
-const cliBin = fileURLToPath(new URL("../bin/weft.mjs", import.meta.url));
+export const cliBin = fileURLToPath(new URL("../bin/weft.mjs", import.meta.url));
 
 export type CliRun = {
   child: ChildProcess;

@@ -2,7 +2,7 @@
 // It only checks that the cookie is present; server components verify it against the database.
 import { NextResponse, type NextRequest } from "next/server";
 
-const SESSION_COOKIE = "weft_session"; // = SESSION_COOKIE of @weft/api (not imported: the proxy stays dependency-free)
+const SESSION_COOKIE = "weft_session"; // = SESSION_COOKIE of @weft/auth (not imported: the proxy stays dependency-free)
 
 export function proxy(request: NextRequest): NextResponse {
   if (request.cookies.get(SESSION_COOKIE)?.value) return NextResponse.next();

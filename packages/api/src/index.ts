@@ -1,11 +1,8 @@
 export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContext, createInnerContext, type Context } from "./trpc";
 export { apiKeyFromHeaders, authenticate, type Principal } from "./principal";
-export { createSession, endSession, readCookie, SESSION_COOKIE, verifySession } from "./session";
 export { isSameOrigin } from "./same-origin";
-export type { JobView } from "./services/jobs";
-export type { CollectionView, ConnectionView, SourceView } from "./views";
-export type { ConfigField } from "./services/sources";
+export type { CollectionView, ConfigField, ConnectionListItemView, ConnectionView, JobView, SourceView } from "./views";
 export type { JobStreamEvent } from "./services/job-stream";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { asServiceUnavailable, DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS } from "./unavailable";

@@ -2,8 +2,8 @@
 // web session (cookie). /v1 never takes the cookie.
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import { verifyApiKey, type ApiKeyPrincipal, type PrismaClient } from "@weft/db";
-import { readCookie, SESSION_COOKIE, verifySession } from "./session";
+import type { PrismaClient } from "@weft/db";
+import { readCookie, SESSION_COOKIE, verifyApiKey, verifySession, type ApiKeyPrincipal } from "@weft/auth";
 
 export type Principal = {
   organizationId: string;

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@weft/config";
-import { bootstrap, createApiKey, ensureOrganization, openCredentials, openDatabase, type Database } from "@weft/db";
+import { createApiKey, ensureOrganization } from "@weft/auth";
+import { openCredentials, openDatabase, sealPlaintextCredentials, type Database } from "@weft/db";
 import { createScratchPostgres, testBackend } from "@weft/db/testing";
 import { createAccessPolicy, createEngine, type Engine } from "@weft/engine";
 import { waitForJob } from "@weft/engine/testing";
@@ -117,7 +118,8 @@ describe(`secrets at rest (${testBackend})`, () => {
     expect(new Set(received)).toEqual(new Set([password]));
     expect(failed.error ?? "").not.toContain(password);
 
-    // A row from before encryption (written directly, as an older Weft did) is sealed by the next start's bootstrap.
+    // A row from before encryption (written directly, as an older Weft did) is sealed by the next start, whose
+    // bootstrap (apps/web/src/server/bootstrap.ts) runs this.
     const legacy = await db.prisma.sourceConnection.update({
       where: {
         id: (
@@ -131,7 +133,7 @@ describe(`secrets at rest (${testBackend})`, () => {
       },
       data: { credentials: { token: "legacy-plaintext" } },
     });
-    await bootstrap(db.prisma);
+    await sealPlaintextCredentials(db.prisma);
     const sealed = await db.prisma.sourceConnection.findUniqueOrThrow({ where: { id: legacy.id } });
     expect((sealed.credentials as Record<string, string>).token).toMatch(/^wsec1\./);
     expect(openCredentials(legacy.id, sealed.credentials)).toEqual({ token: "legacy-plaintext" });

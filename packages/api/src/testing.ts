@@ -1,5 +1,5 @@
 // Router tests call procedures through createCaller with an inner context: the real engine and database, no HTTP.
-import { createApiKey, ensureOrganization } from "@weft/db";
+import { createApiKey, ensureOrganization } from "@weft/auth";
 import { openTestEngine, type TestEngine } from "@weft/engine/testing";
 import { createCaller } from "./root";
 import { createInnerContext } from "./trpc";

@@ -56,9 +56,8 @@ const syncView = z.object({
   modifiedAt: z.date(),
 });
 
-const connectionStatus = z.enum(["active", "inactive", "syncing", "error"]);
-
-// The connection's own columns; credentials are never here (only whether there are any).
+// The connection's own columns; credentials are never here (only whether there are any). Its state is its schedule's
+// (`sync.status`) and its last job's: Airweave's one-word connection status is derived from them in @weft/rest.
 const connectionFields = {
   id: z.string(),
   organizationId: z.string(),
@@ -72,7 +71,6 @@ const connectionFields = {
   createdAt: z.date(),
   modifiedAt: z.date(),
   readableCollectionId: z.string(),
-  status: connectionStatus,
   lastJob: jobView.nullable(),
 };
 
@@ -152,5 +150,7 @@ export const createdApiKeyView = apiKeyView
 export const revokedApiKeyView = z.object({ id: z.string(), revoked: z.literal(true) });
 
 export type ConnectionView = z.infer<typeof connectionView>;
+export type ConnectionListItemView = z.infer<typeof connectionListItemView>;
 export type CollectionView = z.infer<typeof collectionView>;
 export type SourceView = z.infer<typeof sourceView>;
+export type ConfigField = z.infer<typeof configFieldView>;

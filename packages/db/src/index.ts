@@ -8,9 +8,7 @@ export {
 } from "./database";
 export { ACTIVE_JOB_INDEX, asActiveJobConflict, COLLECTION_READABLE_ID_KEY, isUniqueViolation } from "./errors";
 export { isDatabaseUnavailable, withDatabaseRetry, type RetryOptions } from "./unavailable";
-export * from "./api-keys";
 export * from "./secrets/index";
-export { bootstrap, DEFAULT_ORGANIZATION, type BootstrapResult } from "./bootstrap";
 export { DataDirLockedError } from "./data-dir-lock";
 export { Prisma, PrismaClient, SyncJobStatus, SyncStatus } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";

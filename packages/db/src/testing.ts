@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "./database";
 import { env } from "@weft/config";
+import { keyId, type Keyring } from "./secrets/keyring";
 
 export type TestDatabase = Database & { cleanup: () => Promise<void> };
 
@@ -71,3 +72,11 @@ export async function openTestDatabase(label = "test"): Promise<TestDatabase> {
 
 export { explainPlan, planNodes, queryRecordingPrisma, type PlanNode, type SentQuery } from "./testing/query-plans";
 export { seedAtScale, type ScaleShape, type ScaleTarget } from "./testing/scale-seed";
+
+/** A keyring of base64 keys, the first one current: what a process with these keys would read secrets with. */
+export function keyringOf(keys: string[]): Keyring {
+  const all = keys.map((k) => ({ id: keyId(Buffer.from(k, "base64")), key: Buffer.from(k, "base64") }));
+  const [current] = all;
+  if (!current) throw new Error("no key");
+  return { current, all, file: null };
+}

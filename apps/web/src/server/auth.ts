@@ -1,6 +1,7 @@
 // Who is looking at a page: server components check the session cookie against the database (the proxy only checks
 // that a cookie is there), and send people without a valid session to /sign-in.
-import { verifySession, SESSION_COOKIE, type Principal } from "@weft/api";
+import type { Principal } from "@weft/api";
+import { verifySession, SESSION_COOKIE } from "@weft/auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";

@@ -1,6 +1,7 @@
 // POST /api/session signs in with an API key (opens a session, sets the weft_session cookie); DELETE signs out
 // (deletes the session, clears the cookie). Both must come from this server's own pages (Origin / Sec-Fetch-Site).
-import { createSession, endSession, isSameOrigin, readCookie, SESSION_COOKIE } from "@weft/api";
+import { isSameOrigin } from "@weft/api";
+import { createSession, endSession, readCookie, SESSION_COOKIE } from "@weft/auth";
 import { serverState } from "./state";
 
 type SignInBody = { apiKey?: unknown };
@@ -42,7 +43,7 @@ export async function signIn(request: Request): Promise<Response> {
   const body = (await request.json().catch(() => ({}))) as SignInBody;
   const apiKey = typeof body.apiKey === "string" ? body.apiKey.trim() : "";
   if (!apiKey) return json({ ok: false, error: "Enter an API key." });
-  const { verifyApiKey } = await import("@weft/db");
+  const { verifyApiKey } = await import("@weft/auth");
   const { getEngine } = await import("@weft/engine");
   const prisma = (await getEngine()).db.prisma;
   const principal = await verifyApiKey(prisma, apiKey);

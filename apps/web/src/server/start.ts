@@ -11,7 +11,8 @@ export async function start(): Promise<void> {
   try {
     // Imported here, not at the top: @weft/config validates the environment on load; that error belongs in the catch.
     const { env } = await import("@weft/config");
-    const { bootstrap, closeDatabase, getDatabase } = await import("@weft/db");
+    const { closeDatabase, getDatabase } = await import("@weft/db");
+    const { bootstrap } = await import("./bootstrap");
     const { closeEngine, getEngine } = await import("@weft/engine");
     const { logger } = await import("@weft/engine/log");
     closeOnSignals(async () => {

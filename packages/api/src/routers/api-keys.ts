@@ -1,6 +1,6 @@
 import { notFound } from "@weft/errors";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { listApiKeys, revokeApiKey } from "@weft/db";
+import { listApiKeys, revokeApiKey } from "@weft/auth";
 import { createApiKeyInput, revokeApiKeyInput } from "../schemas";
 import { forgetVerifiedKeys } from "../principal";
 import { createKeyFromKey } from "../services/api-keys";

@@ -1,7 +1,8 @@
 // API keys made through the API: a key cannot outlive the key that made it (the CLI, run by the operator on the
 // server, makes any key). A maker without expiry may make keys with or without one.
 import { invalid } from "@weft/errors";
-import { createApiKey, type PrismaClient } from "@weft/db";
+import { createApiKey } from "@weft/auth";
+import type { PrismaClient } from "@weft/db";
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,6 @@
 // Reading jobs and their event logs, always within the caller's organization (others' jobs are simply not found).
 import { notFound } from "@weft/errors";
 import type { PrismaClient, SyncJob } from "@weft/db";
-
 import type { JobView } from "../views";
 import { readJob } from "./job-read";
 import { firstConnectionIdsSql, jobsPageSql, latestJobsSql, readJobs, type JobsPageQuery } from "./read-queries";

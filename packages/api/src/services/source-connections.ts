@@ -4,26 +4,19 @@ import { notFound } from "@weft/errors";
 import { randomUUID } from "node:crypto";
 import { mergeCredentials, Prisma, sealCredentials, type PrismaClient } from "@weft/db";
 import { recordWebhookEvent, setSchedule, setScheduleActive, type AccessPolicy, type Engine } from "@weft/engine";
+import type { ConnectionListItemView, ConnectionView } from "../views";
 import { countEntitiesByType, countEntitiesBySync } from "./entity-counts";
 import { toView } from "./jobs";
 import { latestJobsSql, readJobs, readRunCounts } from "./read-queries";
 import { assertAllowedAccess, requireSource, storedSecretsStillApply, validateSourceConfig } from "./source-config";
-import { ACTIVE_STATUSES, isWorking, JOB, type JobStatus } from "@weft/job-model";
+import { ACTIVE_STATUSES, JOB } from "@weft/job-model";
 
 // No `jobs: { take: 1 }` here: Prisma reads every job of the connection for it. The latest job is latestJobsSql.
 const detailInclude = { collection: { select: { readableId: true } }, sync: true } as const;
 
 type Row = Prisma.SourceConnectionGetPayload<{ include: typeof detailInclude }>;
 
-export type ConnectionStatus = "active" | "inactive" | "syncing" | "error";
-
-function statusOf(paused: boolean, lastJobStatus: JobStatus | undefined): ConnectionStatus {
-  if (paused) return "inactive";
-  if (isWorking(lastJobStatus)) return "syncing";
-  return lastJobStatus === JOB.FAILED ? "error" : "active";
-}
-
-async function summarize(prisma: PrismaClient, row: Row) {
+async function summarize(prisma: PrismaClient, row: Row): Promise<ConnectionView> {
   const sync = row.sync;
   if (!sync) throw notFound("Source connection", row.id);
   const [runCount, entities, [last]] = await Promise.all([
@@ -37,7 +30,6 @@ async function summarize(prisma: PrismaClient, row: Row) {
     sync,
     readableCollectionId: collection.readableId,
     hasCredentials: credentials !== null,
-    status: statusOf(sync.status === "paused", last?.status),
     supportsContinuous: requireSourceOrNull(row.shortName)?.supportsContinuous ?? false,
     cursorField: cursorFieldOf(row.shortName, row.config),
     stats: { totalRuns: runCount(), successfulRuns: runCount(JOB.COMPLETED), failedRuns: runCount(JOB.FAILED) },
@@ -60,8 +52,6 @@ function requireSourceOrNull(shortName: string) {
   }
 }
 
-export type ConnectionView = Awaited<ReturnType<typeof summarize>>;
-
 export async function getConnection(prisma: PrismaClient, organizationId: string, id: string): Promise<ConnectionView> {
   const row = await prisma.sourceConnection.findFirst({ where: { id, organizationId }, include: detailInclude });
   if (!row) throw notFound("Source connection", id);
@@ -73,7 +63,7 @@ export async function listConnections(
   prisma: PrismaClient,
   organizationId: string,
   options: { skip: number; limit: number; collection?: string },
-) {
+): Promise<ConnectionListItemView[]> {
   const rows = await prisma.sourceConnection.findMany({
     where: { organizationId, ...(options.collection ? { collection: { readableId: options.collection } } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -102,7 +92,6 @@ export async function listConnections(
       ...connection,
       readableCollectionId: collection.readableId,
       entityCount: row.sync ? (entityTotals.get(row.sync.id) ?? 0) : 0,
-      status: statusOf(row.sync?.status === "paused", lastJob?.status),
       lastJob,
     };
   });
@@ -134,7 +123,7 @@ export async function createConnection(
   organizationId: string,
   input: CreateConnection,
   trigger: "manual" | "api" = "api",
-) {
+): Promise<ConnectionView> {
   const prisma = engine.db.prisma;
   const source = requireSource(input.shortName);
   const { config, credentials } = validateSourceConfig(source, input.config, input.credentials);
@@ -175,7 +164,7 @@ export async function createConnection(
   const view = await getConnection(prisma, organizationId, id);
   // The answer describes the connection as created: its first job PENDING, even if a worker already took it.
   return job && view.lastJob?.id === job.id
-    ? { ...view, lastJob: toView({ ...job, sync: { name: view.lastJob.syncName } }), status: "active" as const }
+    ? { ...view, lastJob: toView({ ...job, sync: { name: view.lastJob.syncName } }) }
     : view;
 }
 

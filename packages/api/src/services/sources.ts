@@ -3,6 +3,7 @@
 import { notFound } from "@weft/errors";
 import { z } from "zod";
 import { sources, getSource, type AccessPolicy, type SourceDefinition } from "@weft/engine";
+import type { ConfigField, SourceView } from "../views";
 
 type JsonSchema = {
   type?: string | string[];
@@ -15,19 +16,6 @@ type JsonSchema = {
   required?: string[];
   minimum?: number;
   maximum?: number;
-};
-
-export type ConfigField = {
-  name: string;
-  title: string;
-  description: string | null;
-  type: string;
-  required: boolean;
-  isSecret: boolean;
-  enumValues: string[] | null;
-  default: unknown;
-  minimum: number | null;
-  maximum: number | null;
 };
 
 function titleOf(name: string): string {
@@ -46,7 +34,7 @@ function typeOf(schema: JsonSchema): string {
 }
 
 /** The source with its fields described, including what this server allows them to reach (roots, addresses). */
-function describeSource(source: SourceDefinition, access: AccessPolicy) {
+function describeSource(source: SourceDefinition, access: AccessPolicy): SourceView {
   const schema = z.toJSONSchema(source.configSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
   const required = new Set(schema.required ?? []);
   const notes = source.accessNotes?.(access) ?? {};
@@ -72,8 +60,6 @@ function describeSource(source: SourceDefinition, access: AccessPolicy) {
     supportsContinuous: source.supportsContinuous,
   };
 }
-
-export type SourceView = ReturnType<typeof describeSource>;
 
 export function listSources(access: AccessPolicy): SourceView[] {
   return sources.map((source) => describeSource(source, access));

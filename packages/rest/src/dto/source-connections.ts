@@ -1,12 +1,21 @@
 // Source connection DTOs: the detail object (create, get, update, delete) and the list item. Secrets never appear:
 // the view carries config without secret fields, and credentials not at all.
 import { z } from "zod";
-import type { ConnectionView } from "@weft/api";
+import type { ConnectionListItemView, ConnectionView } from "@weft/api";
 import { sourceConnectionJobDto, sourceConnectionJobSchema } from "./jobs";
 import { iso } from "./time";
-import { JOB } from "@weft/job-model";
+import { isWorking, JOB } from "@weft/job-model";
 
 const status = z.enum(["active", "inactive", "syncing", "error"]);
+
+/** Airweave's one-word status: a paused schedule is "inactive"; otherwise the last job decides. A new connection's
+ * answer shows its first job as created (PENDING), so it reads "active" even if a worker already took the job. */
+function statusOf(c: Pick<ConnectionListItemView, "sync" | "lastJob">): z.infer<typeof status> {
+  if (c.sync?.status === "paused") return "inactive";
+  const last = c.lastJob?.status;
+  if (isWorking(last)) return "syncing";
+  return last === JOB.FAILED ? "error" : "active";
+}
 
 export const sourceConnectionSchema = z.object({
   id: z.string(),
@@ -69,7 +78,7 @@ export function sourceConnectionDto(c: ConnectionView): z.infer<typeof sourceCon
     description: c.description,
     short_name: c.shortName,
     readable_collection_id: c.readableCollectionId,
-    status: c.status,
+    status: statusOf(c),
     created_at: c.createdAt.toISOString(),
     modified_at: c.modifiedAt.toISOString(),
     config: c.config as Record<string, unknown>,
@@ -110,18 +119,7 @@ export const sourceConnectionListItemSchema = z.object({
   status,
 });
 
-type ListRow = {
-  id: string;
-  name: string;
-  shortName: string;
-  readableCollectionId: string;
-  createdAt: Date;
-  modifiedAt: Date;
-  entityCount: number;
-  status: z.infer<typeof status>;
-};
-
-export function sourceConnectionListItemDto(c: ListRow): z.infer<typeof sourceConnectionListItemSchema> {
+export function sourceConnectionListItemDto(c: ConnectionListItemView): z.infer<typeof sourceConnectionListItemSchema> {
   return {
     id: c.id,
     name: c.name,
@@ -132,6 +130,6 @@ export function sourceConnectionListItemDto(c: ListRow): z.infer<typeof sourceCo
     is_authenticated: true,
     entity_count: c.entityCount,
     auth_method: "direct",
-    status: c.status,
+    status: statusOf(c),
   };
 }

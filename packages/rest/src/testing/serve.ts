@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { createApiKey, ensureOrganization } from "@weft/db";
+import { createApiKey, ensureOrganization } from "@weft/auth";
 import type { EngineOptions } from "@weft/engine";
 import { openTestEngine, type TestEngine } from "@weft/engine/testing";
 import { createRestHandler, type RestHandlerOptions } from "../handler";

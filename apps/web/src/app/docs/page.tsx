@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from "@weft/api";
+import { SESSION_COOKIE } from "@weft/auth";
 import { openApiDocument } from "@weft/rest";
 import type { Metadata } from "next";
 import { cookies } from "next/headers";

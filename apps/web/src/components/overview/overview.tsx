@@ -1,5 +1,6 @@
 "use client";
 import { useSuspenseQuery } from "@tanstack/react-query";
+import { isWorking } from "@weft/job-model";
 import { Layers, PlugZap } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
@@ -15,7 +16,8 @@ export function Overview() {
   const { data: collections } = useSuspenseQuery(trpc.collections.list.queryOptions({}));
   const { data: sources } = useSuspenseQuery(trpc.sources.list.queryOptions());
   const sourceName = new Map(sources.map((s) => [s.shortName, s.name]));
-  const running = connections.filter((c) => c.status === "syncing").length;
+  // Syncing now: a worker has the last job, and the schedule is not paused (as the REST status "syncing" counts it).
+  const running = connections.filter((c) => c.sync?.status !== "paused" && isWorking(c.lastJob?.status)).length;
 
   if (connections.length === 0) {
     return (

@@ -5,7 +5,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { env } from "@weft/config";
 import type { PrismaClient } from "@weft/db";
-import type { Principal } from "./principal";
+import type { ApiKeyPrincipal } from "./api-keys";
+
+/** Who a live session acts for: the organization and key it was opened with. */
+export type SessionPrincipal = ApiKeyPrincipal & { via: "session" };
 
 export const SESSION_COOKIE = "weft_session";
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -41,7 +44,11 @@ export async function createSession(
 }
 
 /** The principal of a live session, or null (unknown, expired, idle too long, key revoked or expired). */
-export async function verifySession(prisma: PrismaClient, token: string, now = new Date()): Promise<Principal | null> {
+export async function verifySession(
+  prisma: PrismaClient,
+  token: string,
+  now = new Date(),
+): Promise<SessionPrincipal | null> {
   if (!TOKEN.test(token)) return null;
   const session = await prisma.session.findUnique({
     where: { tokenHash: hashToken(token) },

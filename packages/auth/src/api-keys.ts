@@ -1,12 +1,12 @@
 // API keys: a random secret shown once; only its SHA-256 is stored (a high-entropy secret needs no slow hash), so a
 // lookup is one indexed query on `secret_hash`.
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaClient } from "./generated/prisma/client";
+import type { PrismaClient } from "@weft/db";
 
 const SECRET_PREFIX = "weft_";
 const DISPLAY_PREFIX_LENGTH = 12;
 
-export function hashSecret(secret: string): string {
+function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
@@ -62,10 +62,6 @@ export async function verifyApiKey(
     await prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
   }
   return { apiKeyId: key.id, organizationId: key.organizationId, organizationName: key.organization.name };
-}
-
-export async function ensureOrganization(prisma: PrismaClient, name: string) {
-  return prisma.organization.upsert({ where: { name }, create: { name }, update: {} });
 }
 
 export async function listApiKeys(prisma: PrismaClient, organizationId: string) {

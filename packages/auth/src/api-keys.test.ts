@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, ensureOrganization, revokeApiKey, verifyApiKey } from "./api-keys";
-import { bootstrap } from "./bootstrap";
-import { openTestDatabase, testBackend, type TestDatabase } from "./testing";
+import { openTestDatabase, testBackend, type TestDatabase } from "@weft/db/testing";
+import { createApiKey, revokeApiKey, verifyApiKey } from "./api-keys";
+import { ensureOrganization } from "./organizations";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -48,15 +48,5 @@ describe(`API keys (${testBackend})`, () => {
     );
     const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
     expect(plan).toMatch(/Index (Only )?Scan using api_key_secret_hash_key/);
-  });
-
-  it("bootstraps once: a key on the first start, none later", async () => {
-    const first = await bootstrap(db.prisma);
-    expect(first.demoKey).toMatch(/^weft_/);
-    expect(first.connectionId).not.toBeNull();
-    const again = await bootstrap(db.prisma);
-    expect(again.demoKey).toBeNull();
-    expect(again.connectionId).toBeNull();
-    expect(await verifyApiKey(db.prisma, first.demoKey ?? "")).toMatchObject({ organizationId: first.organizationId });
   });
 });

@@ -1,10 +1,10 @@
-// `pnpm weft …`: administration from the shell. `keys create` prints the new key alone on the last line of stdout,
-// so scripts can take it with `| tail -n 1`. `secrets rotate` re-encrypts every stored secret (see secrets/rotate.ts).
+// `pnpm weft keys …` and `pnpm weft secrets rotate`: the operator's commands, which work on the database directly
+// (not over the API), so they run on the server, with Weft stopped when it uses embedded PGlite. `keys create` prints
+// the new key alone on the last line of stdout, so scripts can take it with `| tail -n 1`. `secrets rotate`
+// re-encrypts every stored secret (see packages/db/src/secrets/rotate.ts).
 import { parseArgs } from "node:util";
-import { createApiKey, ensureOrganization, listApiKeys, revokeApiKey } from "../api-keys";
-import { DEFAULT_ORGANIZATION } from "../bootstrap";
-import { openDatabase } from "../database";
-import { rotateSecrets } from "../secrets/index";
+import { createApiKey, DEFAULT_ORGANIZATION, ensureOrganization, listApiKeys, revokeApiKey } from "@weft/auth";
+import { openDatabase, rotateSecrets } from "@weft/db";
 
 const USAGE = `Usage:
   pnpm weft keys create [--org <name>] [--name <label>] [--expires-days <n>]

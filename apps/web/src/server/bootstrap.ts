@@ -1,13 +1,10 @@
 // First start: a default organization, an API key (its secret returned once, to be printed), a demo collection and a
 // demo stub connection, so a newcomer can sign in and press Run at once. Idempotent: later starts create nothing.
 // Every start also encrypts credentials stored in plaintext by a Weft from before secrets were encrypted.
-import { createApiKey, ensureOrganization } from "./api-keys";
-import { sealPlaintextCredentials } from "./secrets/index";
-import type { PrismaClient } from "./generated/prisma/client";
+import { createApiKey, DEFAULT_ORGANIZATION, ensureOrganization } from "@weft/auth";
+import { sealPlaintextCredentials, type PrismaClient } from "@weft/db";
 
-export const DEFAULT_ORGANIZATION = "default";
-
-export type BootstrapResult = { organizationId: string; demoKey: string | null; connectionId: string | null };
+type BootstrapResult = { organizationId: string; demoKey: string | null; connectionId: string | null };
 
 export async function bootstrap(prisma: PrismaClient): Promise<BootstrapResult> {
   await sealPlaintextCredentials(prisma);
