@@ -3,7 +3,8 @@
 // on this one's clock, and a revocation through this process's API is refused at once. The clock is a test clock
 // moved by hand: the test follows events, not the wall clock.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, ensureOrganization, openDatabase, revokeApiKey, type Database } from "@weft/db";
+import { createApiKey, ensureOrganization, revokeApiKey } from "@weft/auth";
+import { openDatabase, type Database } from "@weft/db";
 import { testBackend } from "@weft/db/testing";
 import { authenticate, PRINCIPAL_TTL_MS, useKeyCacheClock } from "./principal";
 import { callerFor, openTestEngine, type TestEngine } from "./testing";

@@ -1,7 +1,7 @@
 // readJob's one raw query answers exactly what Prisma's findFirst + include answers, value for value and type for
 // type (Dates, JSON, nulls), and nothing for another organization's job.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureOrganization } from "@weft/db";
+import { ensureOrganization } from "@weft/auth";
 import { testBackend } from "@weft/db/testing";
 import { createConnection, waitForJob } from "@weft/engine/testing";
 import { JOB } from "@weft/job-model";
