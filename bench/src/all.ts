@@ -1,7 +1,7 @@
 // `pnpm bench [--json] [--<bench>.<option>[=value]…]` (needs DATABASE_URL): every benchmark of this package, one
 // after another on PostgreSQL. Plain arguments go to every benchmark (so only what they all accept: `--json`);
 // `--sync.entities=100000` goes to bench:sync alone as `--entities=100000`. Each prints its own figures; with
-// `--json`, the last line of each is collected and one combined JSON object ends the output.
+// `--json`, the JSON last line of each is collected and one combined JSON object ends the output.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -27,8 +27,8 @@ if (!env.DATABASE_URL) {
   process.exit(2);
 }
 
-/** Runs one benchmark with the same tsx this process runs on, echoing its output; resolves with its last line. */
-function run(name: string, args: string[]): Promise<{ code: number | null; lastLine: string }> {
+/** Runs one benchmark with the same tsx this process runs on, echoing its output; resolves with its end. */
+function run(name: string, args: string[]): Promise<{ code: number | null; output: string }> {
   const script = new URL(`./${name}.ts`, import.meta.url).pathname;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, script, ...args], {
@@ -40,8 +40,26 @@ function run(name: string, args: string[]): Promise<{ code: number | null; lastL
       tail = (tail + chunk.toString()).slice(-1_000_000);
     });
     child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, lastLine: tail.trimEnd().split("\n").at(-1) ?? "" }));
+    child.once("exit", (code) => resolve({ code, output: tail }));
   });
+}
+
+/**
+ * The benchmark's JSON figures: its last line that is a JSON object and not a log line (a worker shutting down may
+ * log after the figures).
+ */
+function benchJson(output: string): unknown {
+  for (const line of output.trimEnd().split("\n").reverse()) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const value = JSON.parse(line) as unknown;
+      const isLogLine = typeof value === "object" && value !== null && "level" in value && "msg" in value;
+      if (typeof value === "object" && value !== null && !Array.isArray(value) && !isLogLine) return value;
+    } catch {
+      // not JSON: keep looking
+    }
+  }
+  return null;
 }
 
 const combined: Record<string, unknown> = {};
@@ -54,18 +72,14 @@ for (const name of BENCHMARKS) {
       .map((l) => l.toFixed(2))
       .join(" ")})`,
   );
-  const { code, lastLine } = await run(name, args);
+  const { code, output } = await run(name, args);
   if (code !== 0) {
     failed++;
     combined[name] = { error: `exited with code ${code}` };
     continue;
   }
   if (!json) continue;
-  try {
-    combined[name] = JSON.parse(lastLine) as unknown;
-  } catch {
-    combined[name] = { error: "no JSON last line" };
-  }
+  combined[name] = benchJson(output) ?? { error: "no JSON figures line" };
 }
 if (json) console.log(JSON.stringify({ ...combined, loadavg: loadavg() }));
 process.exit(failed ? 1 : 0);

@@ -70,6 +70,9 @@ const web = await startBuiltWeb({
     ...(env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_NODE_OPTIONS } : {}),
   },
   timeoutMs: 120_000,
+}).catch(async (error: unknown) => {
+  await scratch.drop(); // nothing else to clean up: the server never started
+  throw error;
 });
 try {
   const key = web.demoKey;

@@ -50,7 +50,7 @@ function keyCache(prisma: PrismaClient, clock?: { now(): number }): KeyCache {
 }
 
 /** The organization an API key belongs to (cached for at most PRINCIPAL_TTL_MS), or null. */
-export async function verifyApiKeyCached(prisma: PrismaClient, secret: string): Promise<ApiKeyPrincipal | null> {
+async function verifyApiKeyCached(prisma: PrismaClient, secret: string): Promise<ApiKeyPrincipal | null> {
   const hash = createHash("sha256").update(secret).digest("hex");
   return (await keyCache(prisma).fetch(hash, { context: secret })) ?? null;
 }
