@@ -6,7 +6,8 @@
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { jobsPageSql } from "@weft/api/read-queries";
+import { entityCountsByTypeSql } from "@weft/api/entity-counts";
+import { jobsPageSql, latestJobsSql, runCountsSql } from "@weft/api/read-queries";
 import { env } from "@weft/config";
 import { createApiKey } from "@weft/auth";
 import { openDatabase } from "@weft/db";
@@ -96,15 +97,23 @@ try {
       if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
     };
+    const direct = (query: { text: string; values: unknown[] }) => async () => {
+      await sql.query(query.text, query.values);
+    };
     const trpcInput = (input: unknown) => encodeURIComponent(JSON.stringify({ json: input }));
-    const page = jobsPageSql({ sourceConnectionId: target.connectionId, limit: 101 });
     const conn = target.connectionId;
+    const page = jobsPageSql({ sourceConnectionId: conn, limit: 101 });
     console.log(`Latency, one request at a time (server pid ${web.pid}, PostgreSQL, ANALYZEd):`);
     const figures = [
       await measure("baseline: GET /api/health", get("/api/health")),
-      await measure("baseline: list SQL (100 jobs) sent directly with pg", async () => {
-        await sql.query(page.text, page.values);
-      }),
+      await measure("baseline: list SQL (100 jobs) sent directly with pg", direct(page)),
+      // The detail's parts, directly: which one its time goes to.
+      await measure("detail part via pg: run counts (sync_job_count)", direct(runCountsSql(conn))),
+      await measure("detail part via pg: latest job (LATERAL)", direct(latestJobsSql([conn], 1))),
+      await measure(
+        "detail part via pg: entity counts per type (GROUP BY)",
+        direct(entityCountsByTypeSql(target.syncId)),
+      ),
       await measure(
         "GET /v1/source-connections/{id}/jobs?limit=100",
         get(`/v1/source-connections/${conn}/jobs?limit=100`),
