@@ -7,6 +7,7 @@ export type { JobView } from "./services/jobs";
 export type { CollectionView, ConnectionView, SourceView } from "./views";
 export type { ConfigField } from "./services/sources";
 export type { JobStreamEvent } from "./services/job-stream";
+export { MAX_UNREAD_LIVE, peakUnreadLiveEvents } from "./services/job-feed";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { asServiceUnavailable, DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS } from "./unavailable";
 export { findUnstorableText, UNSTORABLE_MESSAGE } from "./unstorable-text";
