@@ -57,6 +57,7 @@ export async function openSwarm(
   let failed = 0;
   const reasons: string[] = [];
   let opened = 0;
+  let closing = false;
   let waiting = 0;
 
   const openNext = () => {
@@ -91,7 +92,7 @@ export async function openSwarm(
       tail = text.slice(-TAIL_BYTES);
     });
     const fail = (reason: string) => {
-      if (gone || !Number.isNaN(finalAt[index])) return;
+      if (closing || gone || !Number.isNaN(finalAt[index])) return;
       gone = true;
       failed++;
       if (reasons.length < 5) reasons.push(reason);
@@ -107,9 +108,12 @@ export async function openSwarm(
     finalAt,
     connected: () => connected,
     finals: () => finals,
-    failures: () => ({ count: failed, reasons }),
+    failures: () => ({ count: failed, reasons: [...reasons] }),
     allConnected: (deadline) => until(() => connected + failed >= count, deadline),
     allFinal: (deadline) => until(() => finals >= connected, deadline),
-    close: () => sockets.forEach((s) => s.destroy()),
+    close() {
+      closing = true;
+      for (const socket of sockets) socket.destroy();
+    },
   };
 }
