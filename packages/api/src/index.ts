@@ -4,6 +4,7 @@ export { apiKeyFromHeaders, authenticate, type Principal } from "./principal";
 export { isSameOrigin } from "./same-origin";
 export type { CollectionView, ConfigField, ConnectionListItemView, ConnectionView, JobView, SourceView } from "./views";
 export type { JobStreamEvent } from "./services/job-stream";
+export { MAX_UNREAD_LIVE, peakUnreadLiveEvents } from "./services/job-feed";
 export type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 export { asServiceUnavailable, DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS } from "./unavailable";
 export { findUnstorableText, UNSTORABLE_MESSAGE } from "./unstorable-text";

@@ -43,6 +43,40 @@ export const jobPage = z.object({ items: z.array(jobView), nextCursor: z.string(
 
 export const jobEventView = z.object({ seq: z.number().int(), type: z.string(), payload: json, createdAt: z.date() });
 
+// One event of a job's live stream (jobProgress), as subscribers see it: its cumulative counts and status, nothing
+// else its payload may carry. tRPC 11's `.output()` would validate the stream as a whole, not each event, so the
+// subscription parses every event it yields against this.
+const count = z.number().int();
+export const jobStreamEventView = z.object({
+  jobId: z.string(),
+  seq: z.number().int(),
+  type: z.string(),
+  createdAt: z.date(),
+  status: z.enum(JOB_STATUSES),
+  entities_inserted: count,
+  entities_updated: count,
+  entities_deleted: count,
+  entities_kept: count,
+  entities_skipped: count,
+  entities_failed: count,
+  entities_encountered: z.record(z.string(), z.number()),
+  error: z.string().nullable().default(null),
+  error_category: z.string().nullable().default(null),
+  expected_total: z.number().int().nullish(),
+});
+export type JobStreamEventView = z.infer<typeof jobStreamEventView>;
+
+// An organization's activity event (orgActivity): which job changed, and its new state when the notice carried it.
+export const orgActivityEventView = z.object({
+  jobId: z.string(),
+  organizationId: z.string(),
+  sourceConnectionId: z.string(),
+  seq: z.number().int(),
+  type: z.string(),
+  createdAt: z.date(),
+  payload: jobStreamEventView.omit({ jobId: true, seq: true, type: true, createdAt: true }).nullable(),
+});
+
 // A connection's sync as clients see it: its schedule and cursor (the REST schedule object and the UI show them).
 const syncView = z.object({
   id: z.string(),

@@ -32,6 +32,8 @@ export type EngineOptions = {
   streamMaxPendingEvents?: number;
   /** How long a running job retries while the database is unreachable (default WEFT_DB_RETRY_SECONDS). */
   dbRetrySeconds?: number;
+  /** Least time between two progress events of a job (default 250 ms; tests of slow readers want many). */
+  progressIntervalMs?: number;
   /** Seconds between webhook delivery attempts (default: WEFT_WEBHOOK_RETRY_SCHEDULE). */
   webhookRetrySchedule?: readonly number[];
 };
@@ -72,6 +74,7 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           orgMaxRunningJobs: options.orgMaxRunningJobs ?? env.WEFT_ORG_MAX_RUNNING_JOBS,
           jobMaxSeconds: options.jobMaxSeconds ?? env.WEFT_JOB_MAX_SECONDS,
           dbRetrySeconds: options.dbRetrySeconds,
+          progressIntervalMs: options.progressIntervalMs,
           webhookQueue,
           webhookRetrySchedule: options.webhookRetrySchedule,
         })

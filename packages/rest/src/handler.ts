@@ -96,8 +96,6 @@ export type RestHandlerOptions = {
   engine?: Engine;
   /** Largest request body (default: WEFT_MAX_BODY_BYTES). */
   maxBodyBytes?: number;
-  /** An SSE subscriber whose unread frames exceed this is dropped (default: SSE_MAX_BUFFERED_BYTES). */
-  sseMaxBufferedBytes?: number;
 };
 
 export function createRestHandler(options: RestHandlerOptions = {}) {
@@ -149,7 +147,6 @@ export function createRestHandler(options: RestHandlerOptions = {}) {
         request,
         signal: controller.signal,
         abort: onAbort,
-        sseMaxBufferedBytes: options.sseMaxBufferedBytes,
       });
       return result instanceof Response ? result : json(result);
     } catch (error) {

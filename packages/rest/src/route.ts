@@ -17,8 +17,6 @@ export type RouteInput<P, Q, B> = {
   /** Aborted when the client goes away (or a stream is cancelled): procedures and streams stop. */
   signal: AbortSignal;
   abort(): void;
-  /** For SSE routes: unread bytes after which a subscriber is dropped (a handler option; default in sse.ts). */
-  sseMaxBufferedBytes?: number;
 };
 
 export type Route = {

@@ -1,12 +1,16 @@
 // GET /v1/sync/job/{job_id}/subscribe as CONTRACT.md describes it: bare `data:` frames; `connected` first; progress
 // frames with their event's sequence as `id:`; a heartbeat after WEFT_SSE_HEARTBEAT_MS of silence; the final state,
 // then the server closes. `Last-Event-ID` resumes after that event with none lost and none repeated.
+//
+// Cheap per subscriber: events come from the job's shared channel through the jobProgress subscription, and are
+// pulled only when the HTTP server asks for more (it stops asking while the socket is full), so a slow reader leaves
+// its events to be coalesced upstream (the latest state, every status change, the final frame) instead of queueing
+// frames here. A frame's bytes are encoded once per event, not per subscriber, and one shared tick sends heartbeats.
 import { TRPCError } from "@trpc/server";
 import { env } from "@weft/config";
-import type { JobStreamEvent } from "@weft/api";
-import { isEndStatus } from "@weft/job-model";
-import { toPublicStatus } from "@weft/job-model";
+import { isEndStatus, toPublicStatus } from "@weft/job-model";
 import type { RouteInput } from "./route";
+import { openHeartbeat } from "./sse-heartbeat";
 
 const SSE_HEADERS = {
   "content-type": "text/event-stream",
@@ -15,21 +19,42 @@ const SSE_HEADERS = {
   "x-accel-buffering": "no",
 };
 
-function progressFrame(event: JobStreamEvent) {
-  return {
-    type: "progress",
-    job_id: event.jobId,
-    status: toPublicStatus(event.status),
-    entities_inserted: event.entities_inserted,
-    entities_updated: event.entities_updated,
-    entities_deleted: event.entities_deleted,
-    entities_kept: event.entities_kept,
-    entities_skipped: event.entities_skipped,
-    entities_failed: event.entities_failed,
-    entities_encountered: event.entities_encountered,
-    ...(event.expected_total != null ? { expected_total: event.expected_total } : {}),
-    ...(event.error ? { error: event.error } : {}),
-  };
+type SubscribeInput = Pick<RouteInput<undefined, undefined, undefined>, "caller" | "request" | "signal" | "abort"> & {
+  jobId: string;
+};
+type Caller = SubscribeInput["caller"];
+type StreamEnvelope =
+  Awaited<ReturnType<Caller["subscriptions"]["jobProgress"]>> extends AsyncIterable<infer E> ? E : never;
+type StreamEvent = StreamEnvelope extends { data: infer D } ? D : never;
+
+const encoder = new TextEncoder();
+const encodeFrame = (frame: unknown, id?: number) =>
+  encoder.encode(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(frame)}\n\n`);
+
+// The same event object reaches every subscriber of the job in this process: its frame is encoded once.
+const encodedFrames = new WeakMap<StreamEvent, Uint8Array>();
+function progressFrame(event: StreamEvent): Uint8Array {
+  let bytes = encodedFrames.get(event);
+  if (bytes) return bytes;
+  bytes = encodeFrame(
+    {
+      type: "progress",
+      job_id: event.jobId,
+      status: toPublicStatus(event.status),
+      entities_inserted: event.entities_inserted,
+      entities_updated: event.entities_updated,
+      entities_deleted: event.entities_deleted,
+      entities_kept: event.entities_kept,
+      entities_skipped: event.entities_skipped,
+      entities_failed: event.entities_failed,
+      entities_encountered: event.entities_encountered,
+      ...(event.expected_total != null ? { expected_total: event.expected_total } : {}),
+      ...(event.error ? { error: event.error } : {}),
+    },
+    event.seq,
+  );
+  encodedFrames.set(event, bytes);
+  return bytes;
 }
 
 function lastEventId(request: Request): number | undefined {
@@ -37,77 +62,66 @@ function lastEventId(request: Request): number | undefined {
   return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
-/**
- * Frames a subscriber has not read yet, beyond which it is dropped: a client that stops reading must not make the
- * server hold its stream in memory. Progress frames are a few hundred bytes, so this is thousands of frames behind.
- */
-const SSE_MAX_BUFFERED_BYTES = 1024 * 1024;
-
 /** What an error frame may say: a procedure's own message, never an internal error's text (hosts, SQL). */
 function streamErrorMessage(error: unknown): string {
   return error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR" ? error.message : "Stream failed";
 }
 
-type SubscribeInput = Pick<
-  RouteInput<undefined, undefined, undefined>,
-  "caller" | "request" | "signal" | "abort" | "sseMaxBufferedBytes"
-> & { jobId: string };
+let peakQueued = 0;
+/** The most bytes any SSE stream of this process has held unread by the HTTP server at once (gauge for tests). */
+export function peakSseQueuedBytes(): number {
+  return peakQueued;
+}
 
-export async function subscribeResponse({
-  caller,
-  request,
-  signal,
-  abort,
-  jobId,
-  sseMaxBufferedBytes = SSE_MAX_BUFFERED_BYTES,
-}: SubscribeInput): Promise<Response> {
+export async function subscribeResponse({ caller, request, signal, abort, jobId }: SubscribeInput): Promise<Response> {
   // Throws NOT_FOUND (→ 404 JSON) for unknown or foreign jobs before anything is streamed.
   const events = await caller.subscriptions.jobProgress({ jobId, lastEventId: lastEventId(request) });
-  const encoder = new TextEncoder();
-  let dropped = false;
+  const iterator = events[Symbol.asyncIterator]();
+  let ended = false;
+  let stopHeartbeat = () => {};
+  let writeNext: (bytes: Uint8Array) => void = () => {};
   const stream = new ReadableStream<Uint8Array>(
     {
-      async start(controller) {
-        let lastWrite = Date.now();
-        const write = (frame: unknown, id?: string) => {
-          // Once the client is gone the stream is closed: the heartbeat timer must not write into it.
-          if (dropped || signal.aborted) return;
-          controller.enqueue(
-            encoder.encode(`${id === undefined ? "" : `id: ${id}\n`}data: ${JSON.stringify(frame)}\n\n`),
-          );
-          lastWrite = Date.now();
-          // desiredSize falls by every byte the reader has not taken (the HTTP server stops reading when the socket
-          // is full): past the bound the subscriber is dropped and its queue freed, rather than buffered forever.
-          if ((controller.desiredSize ?? 0) < -sseMaxBufferedBytes) {
-            dropped = true;
-            controller.error(new Error("SSE subscriber dropped: it stopped reading"));
-            abort();
-          }
+      start(controller) {
+        const write = (bytes: Uint8Array) => {
+          controller.enqueue(bytes);
+          heartbeat.wrote();
+          peakQueued = Math.max(peakQueued, -(controller.desiredSize ?? 0));
         };
-        const heartbeat = setInterval(
-          () => {
-            if (Date.now() - lastWrite >= env.WEFT_SSE_HEARTBEAT_MS) write({ type: "heartbeat" });
-          },
-          Math.min(env.WEFT_SSE_HEARTBEAT_MS, 1000),
-        );
-        write({ type: "connected", job_id: jobId });
-        try {
-          for await (const envelope of events) {
-            const [id, event] = envelope as unknown as [string, JobStreamEvent];
-            write(progressFrame(event), id);
-            if (isEndStatus(event.status)) break;
-          }
-        } catch (error) {
-          if (!signal.aborted) write({ type: "error", message: streamErrorMessage(error) });
-        } finally {
-          clearInterval(heartbeat);
-          if (!signal.aborted) controller.close();
+        // A heartbeat only into an empty queue: one left unread is enough to keep a stalled connection open.
+        const heartbeat = openHeartbeat(env.WEFT_SSE_HEARTBEAT_MS, () => {
+          if (!ended && (controller.desiredSize ?? 0) >= 0) write(encodeFrame({ type: "heartbeat" }));
+        });
+        stopHeartbeat = () => heartbeat.stop();
+        write(encodeFrame({ type: "connected", job_id: jobId }));
+        writeNext = write;
+      },
+      // Called only while the HTTP server wants bytes (highWaterMark 0): a reader that stopped is not written to.
+      async pull(controller) {
+        const end = () => {
+          ended = true;
+          stopHeartbeat();
+          controller.close();
           abort();
+        };
+        try {
+          const next = await iterator.next();
+          if (ended) return;
+          if (next.done) return end();
+          // A tracked() envelope is an [id, data] tuple at run time, whatever its declared type says.
+          const [, event] = next.value as unknown as [string, StreamEvent];
+          writeNext(progressFrame(event));
+          if (isEndStatus(event.status)) end();
+        } catch (error) {
+          if (ended) return;
+          if (!signal.aborted) writeNext(encodeFrame({ type: "error", message: streamErrorMessage(error) }));
+          end();
         }
       },
       cancel() {
-        dropped = true;
-        abort(); // the client went away: the subscription's generator ends and unsubscribes
+        ended = true;
+        stopHeartbeat();
+        abort(); // the client went away: the subscription's generator ends and leaves the job's channel
       },
     },
     { highWaterMark: 0, size: (chunk) => chunk.byteLength },

@@ -1,32 +1,14 @@
-// A job's events as a stream for one subscriber: listen first (so nothing slips between the read and the listen),
-// then replay the durable log after `lastEventId` (or send the latest state), then live events in sequence order.
-// Live events come from the process's one progress-bus listener: no query per event per subscriber, except to fill
-// the rare gap (a notification lost while the LISTEN connection reconnected).
-import { TRPCError } from "@trpc/server";
-import type { BusEvent, Engine, JobEventPayload } from "@weft/engine";
+// A job's events as a stream for one subscriber: the replay of the durable log after `lastEventId` (or the latest
+// state), then live events in sequence order from the job's shared channel (job-channel.ts): no bus listener and no
+// query per event per subscriber. Also the organization's activity feed.
+import type { BusEvent, Engine } from "@weft/engine";
 import { isEndStatus } from "@weft/job-model";
-import { isDatabaseUnavailable, withDatabaseRetry } from "@weft/db";
-import { getJob } from "./jobs";
+import { withDatabaseRetry } from "@weft/db";
+import { attachToJob, fromLog, type JobStreamEvent } from "./job-channel";
+import { createJobFeed } from "./job-feed";
+import { StreamInterrupted } from "./stream-interrupted";
 
-export type JobStreamEvent = JobEventPayload & { seq: number; type: string; jobId: string; createdAt: Date };
-
-type LogRow = { seq: number; type: string; payload: unknown; createdAt: Date };
-
-function fromLog(jobId: string, row: LogRow): JobStreamEvent {
-  return { ...(row.payload as JobEventPayload), seq: row.seq, type: row.type, jobId, createdAt: row.createdAt };
-}
-
-/** The server is shutting down: the stream ends with this, and the client resumes elsewhere with Last-Event-ID. */
-// A TRPCError with its own code, so the REST and tRPC streams pass its message on (internal errors say nothing).
-class StreamInterrupted extends TRPCError {
-  constructor() {
-    super({
-      code: "SERVICE_UNAVAILABLE",
-      message: "Weft is shutting down this server: reconnect with Last-Event-ID to resume where you left off",
-    });
-    this.name = "StreamInterrupted";
-  }
-}
+export type { JobStreamEvent };
 
 /** Read the durable log again: the bus was down (polled every second meanwhile) or just came back. */
 const RESYNC = { resync: true } as const;
@@ -88,66 +70,48 @@ function openInbox(engine: Engine, accept: (event: BusEvent) => boolean, signal:
   };
 }
 
-export async function* streamJobEvents(
+/**
+ * Opens a job's stream for one subscriber: the job is checked and the subscriber attached to the job's channel before
+ * this resolves (so NOT_FOUND comes before anything is streamed); `close` detaches a stream that is never iterated.
+ */
+export async function openJobStream(
   engine: Engine,
   organizationId: string,
   jobId: string,
   lastEventId: number | undefined,
   signal?: AbortSignal,
-): AsyncGenerator<JobStreamEvent> {
-  const prisma = engine.db.prisma;
-  await getJob(prisma, organizationId, jobId); // the organization is checked before anything is streamed
-  const inbox = openInbox(engine, (event) => event.jobId === jobId, signal);
-  try {
-    const readLog = (after: number, upTo?: number) =>
-      withDatabaseRetry(
-        () =>
-          prisma.syncJobEvent.findMany({
-            where: { jobId, seq: { gt: after, ...(upTo ? { lte: upTo } : {}) } },
-            orderBy: { seq: "asc" },
-          }),
-        { signal },
-      );
-    const backlog =
-      lastEventId === undefined
-        ? (await prisma.syncJobEvent.findMany({ where: { jobId }, orderBy: { seq: "desc" }, take: 1 })).reverse()
-        : await readLog(lastEventId);
-    let lastSeq = lastEventId ?? 0;
-    for (const row of backlog) {
-      const event = fromLog(jobId, row);
-      lastSeq = event.seq;
-      yield event;
-      if (isEndStatus(event.status)) return;
-    }
-    for (let next = await inbox.next(); next; next = await inbox.next()) {
-      let rows: LogRow[] | null;
-      if ("resync" in next) {
-        // While the database is still down this finds nothing new; the next poll or "live" reads again.
-        rows = await prisma.syncJobEvent
-          .findMany({ where: { jobId, seq: { gt: lastSeq } }, orderBy: { seq: "asc" } })
-          .catch((error: unknown) => {
-            if (isDatabaseUnavailable(error)) return [];
-            throw error;
-          });
-      } else {
-        if (next.seq <= lastSeq) continue;
-        rows = next.seq > lastSeq + 1 || !next.payload ? await readLog(lastSeq, next.seq) : null;
+): Promise<{ events: AsyncIterable<JobStreamEvent>; close: () => void }> {
+  const feed = createJobFeed(signal);
+  // Attached before the backlog is read, so nothing slips between the read and the live events.
+  const { latest, detach } = await attachToJob(engine, organizationId, jobId, feed);
+  const close = () => {
+    detach();
+    signal?.removeEventListener("abort", close);
+  };
+  signal?.addEventListener("abort", close, { once: true });
+  if (lastEventId === undefined && latest) feed.prepend([latest]);
+  async function* events(): AsyncGenerator<JobStreamEvent> {
+    try {
+      if (lastEventId !== undefined) {
+        const rows = await withDatabaseRetry(
+          () =>
+            engine.db.prisma.syncJobEvent.findMany({
+              where: { jobId, seq: { gt: lastEventId } },
+              orderBy: { seq: "asc" },
+            }),
+          { signal },
+        );
+        feed.prepend(rows.map((row) => fromLog(jobId, row)));
       }
-      const events = rows
-        ? rows.map((r) => fromLog(jobId, r))
-        : "seq" in next
-          ? [{ ...(next.payload as JobEventPayload), seq: next.seq, type: next.type, jobId, createdAt: next.createdAt }]
-          : [];
-      for (const event of events) {
-        if (event.seq <= lastSeq) continue;
-        lastSeq = event.seq;
+      for (let event = await feed.next(); event; event = await feed.next()) {
         yield event;
         if (isEndStatus(event.status)) return;
       }
+    } finally {
+      close();
     }
-  } finally {
-    inbox.close();
   }
+  return { events: events(), close };
 }
 
 /** Every job event of the organization, live (what the overview page listens to). */

@@ -34,6 +34,8 @@ export type WorkerOptions = {
   /** WEFT_JOB_MAX_SECONDS: a job running longer ends FAILED "timeout". */
   jobMaxSeconds: number;
   dbRetrySeconds?: number;
+  /** Least time between two progress events of a job (default 250 ms). */
+  progressIntervalMs?: number;
   /** The webhook-delivery queue (default: one on `queue`'s pg-boss). */
   webhookQueue?: WebhookQueue;
   /** Seconds between webhook attempts (default WEFT_WEBHOOK_RETRY_SCHEDULE). */
@@ -90,6 +92,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     orgMaxRunningJobs,
     jobMaxSeconds,
     dbRetrySeconds: options.dbRetrySeconds,
+    progressIntervalMs: options.progressIntervalMs,
   };
   await options.queue.work(
     async (jobId) => {

@@ -1,7 +1,10 @@
 // Serves the REST handler over real HTTP on 127.0.0.1 for tests: Node's http server in front of the web-standard
 // handler, streaming response bodies (SSE) as they are written and aborting the request when the client goes away.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { createApiKey, ensureOrganization } from "@weft/auth";
 import type { EngineOptions } from "@weft/engine";
@@ -40,6 +43,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
 
 export type RestServer = {
   url: string;
+  /** The same server on a Unix socket, when asked for: its small buffers make a stalled reader felt at once. */
+  socketPath: string | null;
   engine: TestEngine;
   keyFor(org: string): Promise<string>;
   close(): Promise<void>;
@@ -47,27 +52,35 @@ export type RestServer = {
 
 export async function startRestServer(
   label: string,
-  options: { engine?: EngineOptions; handler?: Omit<RestHandlerOptions, "engine"> } = {},
+  options: { engine?: EngineOptions; handler?: Omit<RestHandlerOptions, "engine">; unixSocket?: boolean } = {},
 ): Promise<RestServer> {
   const engine = await openTestEngine(label, options.engine);
   const handler = createRestHandler({ ...options.handler, engine });
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     const controller = new AbortController();
     res.on("close", () => controller.abort());
     void handler(toRequest(req, "http://127.0.0.1", controller.signal)).then((response) => send(res, response));
-  });
+  };
+  const server = createServer(serve);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const unix = options.unixSocket ? createServer(serve) : null;
+  const socketPath = unix ? join(await mkdtemp(join(tmpdir(), "weft-rest-")), "http.sock") : null;
+  if (unix && socketPath) await new Promise<void>((resolve) => unix.listen(socketPath, resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/v1`,
+    socketPath,
     engine,
     async keyFor(org) {
       const organization = await ensureOrganization(engine.db.prisma, org);
       return (await createApiKey(engine.db.prisma, { organizationId: organization.id, name: "test" })).secret;
     },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of unix ? [server, unix] : [server]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+      if (socketPath) await rm(dirname(socketPath), { recursive: true, force: true });
       await engine.close();
     },
   };
