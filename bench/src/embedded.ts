@@ -90,7 +90,12 @@ function loadAverage(): string {
 
 export async function benchEmbedded(entities: number): Promise<void> {
   const web = await startBuiltWeb({
-    env: { WEFT_LOG_LEVEL: "warn", ...(env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_NODE_OPTIONS } : {}) },
+    env: {
+      WEFT_LOG_LEVEL: "warn",
+      ...(env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_NODE_OPTIONS } : {}),
+      // To compare batch sizes in one sitting: the server's default is PGlite's (see syncBatchSize).
+      ...(env.WEFT_SYNC_BATCH_SIZE ? { WEFT_SYNC_BATCH_SIZE: String(env.WEFT_SYNC_BATCH_SIZE) } : {}),
+    },
     timeoutMs: 120_000,
   });
   try {
