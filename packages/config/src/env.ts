@@ -52,6 +52,8 @@ const schema = z.object({
   WEFT_EMBEDDED_WORKER: flag.default(true),
   WEFT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WEFT_WORKER_ID: z.string().min(1).optional(),
+  /** Entities per write batch of a sync; unset: chosen by database (see syncBatchSize). */
+  WEFT_SYNC_BATCH_SIZE: z.coerce.number().int().min(10).max(20_000).optional(),
   WEFT_LEASE_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
   WEFT_DB_RETRY_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   WEFT_SSE_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
@@ -169,6 +171,17 @@ export function dataDir(): string {
   if (!env.WEFT_DATA_DIR) return join(workspaceRoot(), ".weft");
   if (env.WEFT_DATA_DIR.startsWith("memory://")) return env.WEFT_DATA_DIR;
   return resolve(env.INIT_CWD ?? process.cwd(), env.WEFT_DATA_DIR);
+}
+
+const EMBEDDED_SYNC_BATCH_SIZE = 500;
+
+/**
+ * Entities per write batch of a sync: WEFT_SYNC_BATCH_SIZE, else by database. Embedded PGlite is one session that API
+ * requests share with the sync, and a request waits for the batch statement in flight: smaller batches keep that wait
+ * short. PostgreSQL runs requests beside the writes, so larger batches there only save round trips.
+ */
+export function syncBatchSize(): number {
+  return env.WEFT_SYNC_BATCH_SIZE ?? (env.DATABASE_URL ? 2000 : EMBEDDED_SYNC_BATCH_SIZE);
 }
 
 /** The environment for a child process (tests, tools): this one's, with overrides; undefined removes a variable. */

@@ -1,6 +1,6 @@
 // The engine of one process: its queue, its progress bus and (unless disabled) an embedded worker, plus the
 // operations the API calls. One per process: web processes and `apps/worker` each build theirs on the same database.
-import { env } from "@weft/config";
+import { env, syncBatchSize } from "@weft/config";
 import { getDatabase, type Database } from "@weft/db";
 import { accessPolicyFromEnv, type AccessPolicy } from "./access";
 import { createProgressBus, type ProgressBus } from "./bus/progress-bus";
@@ -69,7 +69,7 @@ export async function createEngine(db: Database, options: EngineOptions = {}): P
           workerId: options.workerId ?? env.WEFT_WORKER_ID,
           schedulerIntervalMs: options.schedulerIntervalMs,
           reaperIntervalMs: options.reaperIntervalMs,
-          batchSize: options.batchSize,
+          batchSize: options.batchSize ?? syncBatchSize(),
           access,
           orgMaxRunningJobs: options.orgMaxRunningJobs ?? env.WEFT_ORG_MAX_RUNNING_JOBS,
           jobMaxSeconds: options.jobMaxSeconds ?? env.WEFT_JOB_MAX_SECONDS,

@@ -12,6 +12,8 @@ export const webAppDir = fileURLToPath(new URL("../../..", import.meta.url));
 export const webIsBuilt = existsSync(join(webAppDir, ".next", "BUILD_ID"));
 export const NOT_BUILT_MESSAGE = "no apps/web/.next/BUILD_ID; run `pnpm --filter @weft/web build` first";
 
+/** As apps/web's `start` script sets it: glibc's per-thread malloc arenas cost ~85 MB of RSS on an idle server. */
+const START_MALLOC_ARENA_MAX = "2";
 const DEMO_KEY = /weft_[A-Za-z0-9_-]{20,}/;
 const STARTED = /Weft is running at|Weft could not start/;
 
@@ -69,6 +71,7 @@ export async function startBuiltWeb(
       WEFT_DATA_DIR: dataDir,
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      MALLOC_ARENA_MAX: START_MALLOC_ARENA_MAX,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
