@@ -1,7 +1,8 @@
 // The sync pipeline: pulls a source's items into micro-batches (by size or age); each batch is hashed and encoded
 // while the previous one is written (one write at a time, at most one batch waiting, so a slow database slows the
 // source down instead of buffering without bound), then staged with COPY and merged in one statement that says what
-// was inserted, updated, kept or skipped. Every seen entity is stamped with this run; a complete full sync then sweeps the unstamped ones.
+// was inserted, updated, kept or skipped. Every seen entity is stamped with this run; a complete full sync then
+// sweeps the unstamped ones.
 import { randomUUID } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { withDatabaseRetry } from "@weft/db";
