@@ -101,7 +101,7 @@ try {
   const many = await burstStarts(db.prisma, engine, burst);
   console.log(
     `start→RUNNING, ${many.runs} runs started at once on ${burst} connections (worker concurrency ${values.concurrency}): ` +
-      `p50 ${many.p50} ms, p99 ${many.p99} ms (goal p99 ≤ 200 ms)`,
+      `p50 ${many.p50} ms, p99 ${many.p99} ms (goal p99 ≤ 200 ms); ${many.failed} starts failed`,
   );
   Object.assign(result, { start_running: single, start_running_burst: many, load_after: load() });
   console.log(`load average: ${load().join(", ")}`);

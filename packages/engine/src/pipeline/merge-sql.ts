@@ -21,12 +21,16 @@ export function mergeSql(staged: "table" | "json"): string {
     staged === "table" ? "weft_stage s" : "json_to_recordset($5::json) AS s(t text, i text, h text, p text)";
   return `
 WITH prior AS MATERIALIZED (
-  SELECT s.t, s.i, s.h, s.p, e.hash AS old_hash, e.seen_run AS old_run, e.entity_id IS NOT NULL AS existed
+  -- LATERAL … LIMIT 1 keeps this a primary-key probe per staged row: a hash join would scan the sync's every entity.
+  SELECT s.t, s.i, s.h, s.p, e.row_id, e.hash AS old_hash, e.seen_run AS old_run, e.row_id IS NOT NULL AS existed
     FROM ${stage}
-    LEFT JOIN entity e ON e.sync_id = $1::uuid AND e.entity_type = s.t AND e.entity_id = s.i
+    LEFT JOIN LATERAL (
+      SELECT ctid AS row_id, hash, seen_run FROM entity
+       WHERE sync_id = $1::uuid AND entity_type = s.t AND entity_id = s.i LIMIT 1
+    ) e ON true
 ),
 classed AS MATERIALIZED (
-  SELECT t, i, h, p,
+  SELECT t, i, h, p, row_id,
          CASE WHEN old_run IS NOT DISTINCT FROM $3::uuid THEN 'skipped'
               WHEN NOT existed THEN 'inserted'
               WHEN old_hash = h THEN 'kept'
@@ -41,8 +45,9 @@ written AS (
         seen_run = excluded.seen_run, updated_at = now()
 ),
 stamped AS (
-  UPDATE entity e SET seen_run = $3::uuid FROM classed c
-   WHERE c.class = 'kept' AND e.sync_id = $1::uuid AND e.entity_type = c.t AND e.entity_id = c.i
+  -- By row id (a TID scan): the rows were read in this statement's snapshot and only this run writes them.
+  UPDATE entity SET seen_run = $3::uuid
+   WHERE ctid = ANY (ARRAY(SELECT row_id FROM classed WHERE class = 'kept')) AND sync_id = $1::uuid
 ),
 tally AS (
   SELECT t,
@@ -62,10 +67,15 @@ SELECT t, inserted, updated, kept, skipped FROM tally`;
 
 /** Deletes the listed keys ($5: JSON [{t, i}]) of sync $1 (ledger: $2-$4); returns how many existed. */
 export const DELETE_KEYS = `
-WITH gone AS (
-  DELETE FROM entity e USING json_to_recordset($5::json) AS k(t text, i text)
-   WHERE e.sync_id = $1::uuid AND e.entity_type = k.t AND e.entity_id = k.i
-  RETURNING e.entity_type
+WITH found AS MATERIALIZED (
+  SELECT e.row_id FROM json_to_recordset($5::json) AS k(t text, i text)
+  CROSS JOIN LATERAL (
+    SELECT ctid AS row_id FROM entity WHERE sync_id = $1::uuid AND entity_type = k.t AND entity_id = k.i LIMIT 1
+  ) e
+),
+gone AS (
+  DELETE FROM entity WHERE ctid = ANY (ARRAY(SELECT row_id FROM found)) AND sync_id = $1::uuid
+  RETURNING entity_type
 ),
 per_type AS (SELECT entity_type, count(*)::int AS n FROM gone GROUP BY entity_type),
 counted AS (
@@ -84,21 +94,20 @@ SELECT deleted FROM total`;
 export function sweepPage(first: boolean): string {
   return `
 WITH page AS MATERIALIZED (
-  SELECT entity_type, entity_id, seen_run FROM entity
+  SELECT ctid AS row_id, entity_type, entity_id, seen_run FROM entity
    WHERE sync_id = $1::uuid ${first ? "AND $6::text IS NULL AND $7::text IS NULL" : "AND (entity_type, entity_id) > ($6::text, $7::text)"}
    ORDER BY entity_type, entity_id LIMIT $8
 ),
 unseen AS MATERIALIZED (
-  SELECT p.entity_type, p.entity_id,
+  SELECT p.row_id, p.entity_type, p.entity_id,
          EXISTS (SELECT 1 FROM json_to_recordset($5::json) AS f(t text, i text, p text)
                   WHERE (f.t IS NULL OR f.t = p.entity_type) AND (f.i IS NULL OR f.i = p.entity_id)
                     AND (f.p IS NULL OR starts_with(p.entity_id, f.p))) AS covered
     FROM page p WHERE p.seen_run IS DISTINCT FROM $3::uuid
 ),
 gone AS (
-  DELETE FROM entity e USING unseen u
-   WHERE NOT u.covered AND e.sync_id = $1::uuid AND e.entity_type = u.entity_type AND e.entity_id = u.entity_id
-  RETURNING e.entity_type
+  DELETE FROM entity WHERE ctid = ANY (ARRAY(SELECT row_id FROM unseen WHERE NOT covered)) AND sync_id = $1::uuid
+  RETURNING entity_type
 ),
 per_type AS (SELECT entity_type, count(*)::int AS n FROM gone GROUP BY entity_type),
 counted AS (

@@ -1,7 +1,8 @@
 // The sync pipeline: pulls a source's items into micro-batches (by size or age); each batch is hashed and encoded
-// while the previous one is written (one write in flight, so a slow database slows the source down instead of
-// buffering without bound), then staged with COPY and merged in one statement that says what was inserted, updated,
-// kept or skipped. Every seen entity is stamped with this run; a complete full sync then sweeps the unstamped ones.
+// while the previous one is written (one write at a time, at most one batch waiting, so a slow database slows the
+// source down instead of buffering without bound), then staged with COPY and merged in one statement that says what
+// was inserted, updated, kept or skipped. Every seen entity is stamped with this run; a complete full sync then
+// sweeps the unstamped ones.
 import { randomUUID } from "node:crypto";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { withDatabaseRetry } from "@weft/db";
@@ -14,6 +15,9 @@ import { deleteKeys, forgetSteps, mergeBatch, type RunIds, type TypeTally } from
 import { FailedScopes } from "./failed-scopes";
 import { ITEMS_PER_TURN, prepareBatch, type ItemFailure, type PreparedBatch } from "./prepare-batch";
 import { sweepOrphans } from "./sweep";
+
+/** Batches stored or waiting to be: the one being written and one prepared behind it. */
+const MAX_QUEUED_BATCHES = 2;
 
 /** Rows from which a batch goes through COPY (when the database offers it). */
 const COPY_MIN_ROWS = 500;
@@ -94,16 +98,20 @@ export async function processStream(items: AsyncIterable<SourceItem>, opts: Pipe
   const retry = <T>(operation: () => Promise<T>) => withDatabaseRetry(operation, { retrySeconds: opts.dbRetrySeconds });
   const failed = new FailedScopes();
   let steps = 0;
+  // Writes run one at a time, in order (a batch's merge must see the stamps of the one before); a prepared batch may
+  // wait behind the one being written while the source fills the next, and no more: bounded memory.
   let writing: Promise<void> = Promise.resolve();
+  const queued: Promise<void>[] = [];
 
   const flush = async (current: SourceItem[]) => {
     const prepared = await prepareBatch(current, (failure) => recordFailure(opts, failed, failure));
-    await writing; // one batch in flight: this one was prepared while the previous was written
+    if (queued.length >= MAX_QUEUED_BATCHES) await queued.shift();
     const stepNos = { merge: ++steps, deletions: ++steps };
-    writing = storeBatch(db(prepared.rows), ids, stepNos, prepared, retry).then(({ merged, deleted }) =>
-      addTally(opts.counts, prepared, merged, deleted),
-    );
-    writing.catch(() => undefined); // awaited by the next flush or at the end
+    writing = writing
+      .then(() => storeBatch(db(prepared.rows), ids, stepNos, prepared, retry))
+      .then(({ merged, deleted }) => addTally(opts.counts, prepared, merged, deleted));
+    writing.catch(() => undefined); // awaited by a later flush or at the end
+    queued.push(writing);
   };
 
   let sourceError: { error: unknown } | null = null;
