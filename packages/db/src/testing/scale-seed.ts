@@ -2,6 +2,7 @@
 // its connections (and their syncs), every connection with finished jobs and stored entities, and webhook messages.
 // The EXPLAIN test seeds many small tenants; bench:list seeds one connection with 1M jobs and 10M entities.
 import pg from "pg";
+import { JOB } from "@weft/job-model";
 
 export type ScaleShape = {
   /** Unique per seeding in one database: ids and names derive from it. */
@@ -64,7 +65,7 @@ export async function seedAtScale(url: string, shape: ScaleShape): Promise<Scale
       `INSERT INTO sync_job (id, sync_id, source_connection_id, organization_id, status, created_at, started_at,
          completed_at, failed_at, entities_inserted, entities_encountered, error)
        SELECT gen_random_uuid(), ${idOf("sync", "o", "c")}, ${idOf("conn", "o", "c")}, ${idOf("org", "o")},
-         (CASE WHEN j % 10 = 0 THEN 'FAILED' ELSE 'COMPLETED' END)::sync_job_status, t, t,
+         (CASE WHEN j % 10 = 0 THEN '${JOB.FAILED}' ELSE '${JOB.COMPLETED}' END)::sync_job_status, t, t,
          CASE WHEN j % 10 = 0 THEN NULL ELSE t + interval '5 seconds' END,
          CASE WHEN j % 10 = 0 THEN t + interval '5 seconds' END, j % 100, '{"StubEntity": 10}',
          CASE WHEN j % 10 = 0 THEN 'source failed' END
