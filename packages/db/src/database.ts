@@ -37,7 +37,13 @@ async function connect(
   release: () => Promise<void>,
 ): Promise<Database> {
   const appliedMigrations = migrate ? await applyMigrations(postgresMigrationFactory(url)) : [];
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 10 }),
+    // Prisma's defaults (2 s to start, 5 s to finish) fail a burst of runs started at once with P2028 while the
+    // pool's 10 connections are busy (PGlite: while its one session serves the others); every transaction of Weft
+    // is a few short statements, so waiting longer is right and a stuck one still ends.
+    transactionOptions: { maxWait: 15_000, timeout: 30_000 },
+  });
   const close = async () => {
     await prisma.$disconnect();
     await release();
