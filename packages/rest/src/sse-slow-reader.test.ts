@@ -13,12 +13,6 @@ import { startRestServer, type RestServer } from "./testing/serve";
 
 let server: RestServer;
 let client: Client;
-beforeAll(async () => {
-  // A progress event every few milliseconds: far more frames than the socket holds while the reader is stalled.
-  server = await startRestServer("sse-slow", { engine: { progressIntervalMs: 2 }, unixSocket: true });
-  client = clientFor(server, await server.keyFor("sse-slow-org"));
-});
-afterAll(() => server.close());
 
 /** An SSE reader on the server's Unix socket (its own connection) that can stop and resume reading. */
 function slowSubscriber(path: string, key: string) {
@@ -42,7 +36,16 @@ function slowSubscriber(path: string, key: string) {
   return { frames, closed, pause: () => response?.pause(), resume: () => response?.resume() };
 }
 
-describe(`a slow SSE reader (${testBackend})`, () => {
+// PostgreSQL only: the fan-out under test is the same code on both backends, and PGlite records progress events too
+// slowly to fill a socket's buffers within a test's time on a loaded machine.
+describe.skipIf(testBackend === "pglite")(`a slow SSE reader (${testBackend})`, () => {
+  beforeAll(async () => {
+    // A progress event every few milliseconds: far more frames than the socket holds while the reader is stalled.
+    server = await startRestServer("sse-slow", { engine: { progressIntervalMs: 2 }, unixSocket: true });
+    client = clientFor(server, await server.keyFor("sse-slow-org"));
+  });
+  afterAll(() => server.close());
+
   it(
     "holds the server to a bounded buffer while it does not read, then gets the final frame",
     { timeout: 180_000 },

@@ -38,7 +38,7 @@ function startServer(dataDir: string, port: number): Server {
   return { process: child, output: () => output, exited };
 }
 
-async function waitFor(server: Server, what: RegExp, timeoutMs = 45_000): Promise<void> {
+async function waitFor(server: Server, what: RegExp, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!what.test(server.output())) {
     if (server.process.exitCode !== null) throw new Error(`next start exited early:\n${server.output()}`);

@@ -4,10 +4,12 @@
 // shows the demo key once). It never throws: a failure (invalid settings,
 // a locked data directory, a failed migration) is printed and recorded so /api/health answers 503 with the reason.
 import { banner, failureBanner } from "./banner";
+import { ignoreClosedOutput } from "./closed-output";
 import { closeOnSignals } from "./shutdown";
 import { markFailed, markReady } from "./state";
 
 export async function start(): Promise<void> {
+  ignoreClosedOutput();
   try {
     // Imported here, not at the top: @weft/config validates the environment on load; that error belongs in the catch.
     const { env } = await import("@weft/config");
