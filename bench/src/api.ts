@@ -9,6 +9,7 @@ import { createScratchPostgres } from "@weft/db/testing";
 import { PUBLIC_STATUS } from "@weft/job-model";
 import { startBuiltWeb, type BuiltWeb } from "@weft/web/testing";
 import { describeLoad, load, type LoadResult } from "./load";
+import { callV1 as call } from "./v1";
 
 const { values } = parseArgs({
   options: {
@@ -28,16 +29,6 @@ if (!env.DATABASE_URL) {
     "bench:api measures PostgreSQL: set DATABASE_URL (a scratch database is created beside it and dropped).",
   );
   process.exit(2);
-}
-
-async function call<T>(web: BuiltWeb, key: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${web.url}/v1${path}`, {
-    method,
-    headers: { "x-api-key": key, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 /** A stub connection with one completed job: what the GETs read. */

@@ -9,6 +9,7 @@ import { percentile, rate, seconds } from "./stats";
 import { PeakMemory, describeSplit, memorySplit } from "./memory-split";
 import { PUBLIC_STATUS } from "@weft/job-model";
 import { env } from "@weft/config";
+import { callV1 as api } from "./v1";
 
 type JobView = {
   id: string;
@@ -19,16 +20,6 @@ type JobView = {
   entities_kept: number;
 };
 const END = new Set<string>([PUBLIC_STATUS.COMPLETED, PUBLIC_STATUS.FAILED, PUBLIC_STATUS.CANCELLED]);
-
-async function api<T>(web: BuiltWeb, key: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${web.url}/v1${path}`, {
-    method,
-    headers: { "x-api-key": key, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** Reads SSE frames until the stream closes; returns the largest gap between two frames (ms). */
 async function watchFrames(web: BuiltWeb, key: string, jobId: string): Promise<{ frames: number; maxGapMs: number }> {

@@ -15,6 +15,7 @@ import { PUBLIC_STATUS } from "@weft/job-model";
 import { startBuiltWeb } from "@weft/web/testing";
 import { openSwarm, type Swarm, type SwarmTarget } from "./sse-swarm";
 import { percentile } from "./stats";
+import { callV1 } from "./v1";
 
 const { values } = parseArgs({
   options: {
@@ -132,15 +133,7 @@ async function weft(): Promise<Result & { jobStatus: string }> {
   });
   try {
     const key = web.demoKey ?? "";
-    const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const res = await fetch(`${web.url}/v1${path}`, {
-        method,
-        headers: { "x-api-key": key, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (await res.json()) as T;
-    };
+    const api = <T>(method: string, path: string, body?: unknown) => callV1<T>(web, key, method, path, body);
     const [collection] = await api<{ readable_id: string }[]>("GET", "/collections");
     // 10 entities a second for jobSeconds: progress frames all along, and still running when the swarm is connected.
     const conn = await api<{ id: string }>("POST", "/source-connections", {
